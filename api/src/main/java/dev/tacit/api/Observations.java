@@ -1,0 +1,190 @@
+package dev.tacit.api;
+
+import dev.tacit.algebra.Matrix;
+import java.util.Arrays;
+
+/**
+ * Observed entries (i, j, value) of an m×n matrix, immutable, in compact primitive arrays.
+ *
+ * <p>Each position appears at most once. The order of entries is kept as given; it carries no meaning.
+ */
+public final class Observations {
+
+    private final int rows;
+    private final int cols;
+    private final int[] rowIndex;
+    private final int[] colIndex;
+    private final double[] values;
+
+    private Observations(int rows, int cols, int[] rowIndex, int[] colIndex, double[] values) {
+        this.rows = rows;
+        this.cols = cols;
+        this.rowIndex = rowIndex;
+        this.colIndex = colIndex;
+        this.values = values;
+    }
+
+    /**
+     * @param rows     rows of the matrix, at least 1
+     * @param cols     columns of the matrix, at least 1
+     * @param rowIndex row of each entry, in [0, rows); not retained
+     * @param colIndex column of each entry, in [0, cols); not retained
+     * @param values   value of each entry, finite; not retained
+     * @return the observations
+     * @throws IllegalArgumentException naming the first bad entry: out of range, not finite, or a repeated position
+     */
+    public static Observations of(int rows, int cols, int[] rowIndex, int[] colIndex, double[] values) {
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException("matrix shape must be at least 1x1, got " + rows + "x" + cols);
+        }
+        int n = values.length;
+        if (rowIndex.length != n || colIndex.length != n) {
+            throw new IllegalArgumentException("index and value arrays differ in length: " + rowIndex.length + ", "
+                    + colIndex.length + ", " + n);
+        }
+        long[] keys = new long[n];
+        for (int k = 0; k < n; k++) {
+            int i = rowIndex[k];
+            int j = colIndex[k];
+            if (i < 0 || i >= rows || j < 0 || j >= cols) {
+                throw new IllegalArgumentException("entry " + k + " at (" + i + ", " + j + ") lies outside the "
+                        + rows + "x" + cols + " matrix");
+            }
+            if (!Double.isFinite(values[k])) {
+                throw new IllegalArgumentException("entry " + k + " at (" + i + ", " + j + ") has value " + values[k]);
+            }
+            keys[k] = (long) i * cols + j;
+        }
+        Arrays.sort(keys);
+        for (int k = 1; k < n; k++) {
+            if (keys[k] == keys[k - 1]) {
+                throw new IllegalArgumentException("position (" + keys[k] / cols + ", " + keys[k] % cols
+                        + ") is observed more than once");
+            }
+        }
+        return new Observations(rows, cols, rowIndex.clone(), colIndex.clone(), values.clone());
+    }
+
+    /** @return rows of the matrix */
+    public int rows() {
+        return rows;
+    }
+
+    /** @return columns of the matrix */
+    public int cols() {
+        return cols;
+    }
+
+    /** @return number of observed entries */
+    public int size() {
+        return values.length;
+    }
+
+    /**
+     * @param k entry index
+     * @return its row
+     */
+    public int row(int k) {
+        return rowIndex[k];
+    }
+
+    /**
+     * @param k entry index
+     * @return its column
+     */
+    public int col(int k) {
+        return colIndex[k];
+    }
+
+    /**
+     * @param k entry index
+     * @return its value
+     */
+    public double value(int k) {
+        return values[k];
+    }
+
+    /** @return a copy of the values in entry order */
+    public double[] values() {
+        return values.clone();
+    }
+
+    /**
+     * @param w an m×n matrix
+     * @return W at the observed positions, in entry order
+     */
+    public double[] gather(Matrix w) {
+        requireShape(w);
+        double[] out = new double[values.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = w.at(rowIndex[k] * cols + colIndex[k]);
+        }
+        return out;
+    }
+
+    /**
+     * @param w an m×n matrix of predictions
+     * @return mean over the entries of (W_ij − value)², 0 when there are none
+     */
+    public double meanSquaredError(Matrix w) {
+        requireShape(w);
+        if (values.length == 0) {
+            return 0;
+        }
+        double s = 0;
+        for (int k = 0; k < values.length; k++) {
+            double d = w.at(rowIndex[k] * cols + colIndex[k]) - values[k];
+            s += d * d;
+        }
+        return s / values.length;
+    }
+
+    /**
+     * @param w an m×n matrix of predictions
+     * @return the root mean squared error over the entries
+     */
+    public double rmse(Matrix w) {
+        return Math.sqrt(meanSquaredError(w));
+    }
+
+    /**
+     * The gradient of the mean squared error: (2/|Ω|)·(W_ij − value) at observed positions, zero elsewhere.
+     *
+     * @param w an m×n matrix of predictions
+     * @return the dense m×n gradient
+     */
+    public Matrix meanSquaredErrorGradient(Matrix w) {
+        requireShape(w);
+        Matrix.Builder g = Matrix.builder(rows, cols);
+        if (values.length == 0) {
+            return g.build();
+        }
+        double scale = 2.0 / values.length;
+        for (int k = 0; k < values.length; k++) {
+            int pos = rowIndex[k] * cols + colIndex[k];
+            g.set(pos, scale * (w.at(pos) - values[k]));
+        }
+        return g.build();
+    }
+
+    /** @return an m×n matrix with the observed values at their positions and zeros elsewhere */
+    public Matrix toDense() {
+        Matrix.Builder b = Matrix.builder(rows, cols);
+        for (int k = 0; k < values.length; k++) {
+            b.set(rowIndex[k] * cols + colIndex[k], values[k]);
+        }
+        return b.build();
+    }
+
+    private void requireShape(Matrix w) {
+        if (w.rows() != rows || w.cols() != cols) {
+            throw new IllegalArgumentException("observations of a " + rows + "x" + cols + " matrix cannot score a "
+                    + w.shape() + " matrix");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Observations[" + values.length + " of " + rows + "x" + cols + "]";
+    }
+}

@@ -1,0 +1,48 @@
+package dev.tacit.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tacit.algebra.Matrix;
+import dev.tacit.algebra.testkit.FiniteDifference;
+import dev.tacit.algebra.testkit.Tolerance;
+import org.junit.jupiter.api.Test;
+
+class ObservationsTest {
+
+    private final Observations obs = Observations.of(2, 3, new int[] {0, 1, 1}, new int[] {2, 0, 1},
+            new double[] {1.5, -2, 4});
+
+    @Test
+    void scoresAndGathersAtTheObservedPositions() {
+        Matrix w = Matrix.of(2, 3, 9, 9, 1.0, -1, 3, 9);
+        assertArrayEquals(new double[] {1.0, -1, 3}, obs.gather(w));
+        // residuals −0.5, 1, −1: mean of squares 2.25/3
+        Tolerance.ROUNDING.assertClose(0.75, obs.meanSquaredError(w), "MSE");
+        Tolerance.ROUNDING.assertClose(Math.sqrt(0.75), obs.rmse(w), "RMSE");
+        assertEquals(Matrix.of(2, 3, 0, 0, 1.5, -2, 4, 0), obs.toDense());
+    }
+
+    @Test
+    void gradientOfTheMeanSquaredErrorMatchesFiniteDifferences() {
+        Matrix w = Matrix.of(2, 3, 0.3, -0.7, 1.1, 2.0, 0.5, -1.5);
+        Tolerance.FINITE_DIFFERENCE.assertClose(FiniteDifference.gradient(obs::meanSquaredError, w, 1e-6),
+                obs.meanSquaredErrorGradient(w), "∇MSE");
+    }
+
+    @Test
+    void rejectsBadEntriesNamingThem() {
+        IllegalArgumentException out = assertThrows(IllegalArgumentException.class,
+                () -> Observations.of(2, 2, new int[] {0, 2}, new int[] {0, 0}, new double[] {1, 1}));
+        assertTrue(out.getMessage().contains("entry 1"), out.getMessage());
+        IllegalArgumentException dup = assertThrows(IllegalArgumentException.class,
+                () -> Observations.of(2, 2, new int[] {1, 1}, new int[] {0, 0}, new double[] {1, 2}));
+        assertTrue(dup.getMessage().contains("(1, 0)"), dup.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Observations.of(2, 2, new int[] {0}, new int[] {0}, new double[] {Double.NaN}));
+        assertThrows(IllegalArgumentException.class,
+                () -> obs.rmse(Matrix.zeros(3, 3)));
+    }
+}

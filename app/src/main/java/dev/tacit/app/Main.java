@@ -1,0 +1,79 @@
+package dev.tacit.app;
+
+import dev.tacit.api.InvalidValueException;
+import dev.tacit.optim.DivergenceException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The entry point of {@code tacit}. Exit codes: 0 success, 1 a run failed (for example it diverged), 2 bad usage or
+ * bad input. This is the one place where exceptions become exit codes.
+ */
+public final class Main {
+
+    /** Exit code of a run that failed for a reason other than the user's input. */
+    static final int FAILURE = 1;
+    /** Exit code of bad usage or bad input. */
+    static final int USAGE = 2;
+
+    private Main() {
+    }
+
+    /**
+     * Runs the tool and exits with its status.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the tool in-process (used by tests).
+     *
+     * @param args command-line arguments
+     * @param out  standard output
+     * @param err  standard error
+     * @return the exit code
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new TacitCommand(out, err));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, err));
+        cl.setParameterExceptionHandler((ex, args1) -> usageError(ex.getMessage(), ex.getCommandLine(), err));
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** A usage error: the message and where to read more, not the whole usage text. */
+    private static int usageError(String message, CommandLine commandLine, PrintWriter err) {
+        err.println("tacit: " + message);
+        err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return USAGE;
+    }
+
+    private static int handle(Exception ex, CommandLine commandLine, PrintWriter err) {
+        if (ex instanceof CommandLine.ParameterException pe) {
+            return usageError(pe.getMessage(), commandLine, err);
+        }
+        if (ex instanceof InvalidValueException iv) {
+            return usageError("--" + iv.setting().replace('_', '-') + " must be " + iv.requirement() + ", got "
+                    + iv.value(), commandLine, err);
+        }
+        if (ex instanceof InputException ie) {
+            err.println("tacit: " + ie.getMessage());
+            return USAGE;
+        }
+        if (ex instanceof DivergenceException de) {
+            err.println("tacit: " + de.getMessage());
+            err.println("  try: " + de.remedy());
+            return FAILURE;
+        }
+        err.println("tacit: internal error, please report it with the command line you used:");
+        ex.printStackTrace(err);
+        return FAILURE;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tacit.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The jlink image, run as a separate process exactly as a user runs it. */
+class ImageIT {
+
+    @Test
+    void versionAndHelp() throws Exception {
+        CliRun version = Image.run(30, "--version");
+        assertEquals(0, version.code(), version.err());
+        assertTrue(version.out().startsWith("tacit 0."), version.out());
+        CliRun help = Image.run(30, "train", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("--lambda"), help.out());
+    }
+
+    @Test
+    void trainsAndPrintsJson() throws Exception {
+        CliRun run = Image.run(120, "train", "--iterations", "300", "--eval-every", "100", "--json");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.number("test_rmse") > 0, run.out());
+        assertEquals(300, run.number("iterations"));
+        assertTrue(run.err().contains("[300/300 100%]"), "progress on stderr: " + run.err());
+    }
+
+    @Test
+    void badInputExitsWithTwoAndNoStackTrace() throws Exception {
+        CliRun run = Image.run(30, "train", "--observed", "0");
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("--observed must be between 1 and 9999"), run.err());
+        assertFalse(run.err().contains("at dev.tacit"), run.err());
+    }
+}

@@ -1,0 +1,27 @@
+package dev.tacit.optim;
+
+import dev.tacit.algebra.Matrix;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** A parametrisation of a completed m×n matrix. */
+public interface CompletionModel {
+
+    /** @return rows of the completed matrix */
+    int rows();
+
+    /** @return columns of the completed matrix */
+    int cols();
+
+    /**
+     * @param rng the source of the initial values, seeded by the caller
+     * @return the initial parameters
+     */
+    List<Matrix> initialParameters(SplittableRandom rng);
+
+    /**
+     * @param params the parameters, in the order of {@link #initialParameters}
+     * @return the completed m×n matrix they represent
+     */
+    Matrix predict(List<Matrix> params);
+}

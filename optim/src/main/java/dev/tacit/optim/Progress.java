@@ -1,0 +1,25 @@
+package dev.tacit.optim;
+
+import dev.tacit.algebra.Matrix;
+import dev.tacit.api.State;
+import java.util.List;
+
+/**
+ * Everything a run needs to continue from where it is: the iteration reached, the parameters and the memory of the
+ * optimizer and of the objective.
+ *
+ * @param iteration      iterations completed
+ * @param params         the parameters after that many iterations
+ * @param optimizerState the optimizer's state after that many steps
+ * @param objectiveState the objective's state (for example a warm-start basis)
+ */
+public record Progress(long iteration, List<Matrix> params, State optimizerState, State objectiveState) {
+
+    /** Copies the parameter list. */
+    public Progress {
+        if (iteration < 0) {
+            throw new IllegalArgumentException("iteration must be >= 0, got " + iteration);
+        }
+        params = List.copyOf(params);
+    }
+}

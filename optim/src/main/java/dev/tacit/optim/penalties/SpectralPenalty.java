@@ -1,0 +1,34 @@
+package dev.tacit.optim.penalties;
+
+import dev.tacit.algebra.JacobiSvd;
+import dev.tacit.algebra.Matrix;
+import dev.tacit.algebra.Svd;
+import dev.tacit.api.Penalty;
+import dev.tacit.api.State;
+
+/**
+ * A penalty that is a function of the singular values, evaluated from one thin SVD of W per step
+ * ({@link JacobiSvd}: Gram-eigenvector start, then one-sided Jacobi, accurate for tiny singular values).
+ */
+abstract class SpectralPenalty implements Penalty {
+
+    @Override
+    public final Value evaluate(Matrix w, State state) {
+        ValueAndGradient v = fromSpectrum(w, JacobiSvd.decompose(w).svd());
+        return new Value(v.value(), v.gradient(), state);
+    }
+
+    /**
+     * @param w   the matrix
+     * @param svd its thin SVD
+     * @return R(W) and ∇R(W)
+     */
+    abstract ValueAndGradient fromSpectrum(Matrix w, Svd svd);
+
+    /**
+     * @param value    R(W)
+     * @param gradient ∇R(W)
+     */
+    record ValueAndGradient(double value, Matrix gradient) {
+    }
+}
