@@ -6,6 +6,7 @@ module dev.tacit.app {
     requires dev.tacit.optim;
     requires dev.tacit.data;
     requires info.picocli;
+    requires java.management;
 
     uses dev.tacit.api.OptimizerProvider;
     uses dev.tacit.api.PenaltyProvider;

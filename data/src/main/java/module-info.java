@@ -4,7 +4,7 @@
  */
 module dev.tacit.data {
     requires transitive dev.tacit.api;
-    requires java.net.http;
+    requires transitive java.net.http;
 
     exports dev.tacit.data;
     exports dev.tacit.data.movielens;

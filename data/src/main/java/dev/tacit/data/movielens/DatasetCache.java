@@ -83,6 +83,14 @@ public final class DatasetCache {
         }
     }
 
+    /**
+     * @param archive a dataset
+     * @return whether a fetch has unpacked it here (from the official archive or, in tests, another verified one)
+     */
+    public boolean isUnpacked(DatasetArchive archive) {
+        return Files.isRegularFile(directory(archive).resolve(MARKER));
+    }
+
     /** Where a fetched dataset came from. */
     public enum Source {
         /** It was already unpacked and verified; nothing was read from the network. */
