@@ -65,7 +65,12 @@ final class DataCommand implements Runnable {
             if ((url == null) != (sha256 == null)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--url and --sha256 go together");
             }
-            DatasetArchive archive = url == null ? DatasetArchive.ML_100K : DatasetArchive.ML_100K.at(url, sha256);
+            DatasetArchive archive;
+            try {
+                archive = url == null ? DatasetArchive.ML_100K : DatasetArchive.ML_100K.at(url, sha256);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--sha256: " + e.getMessage());
+            }
             DatasetCache cache = DataLocation.cache(cacheDir, System.getenv());
             TacitCommand top = data.parent;
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
