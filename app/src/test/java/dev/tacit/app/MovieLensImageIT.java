@@ -24,12 +24,13 @@ class MovieLensImageIT {
     @Test
     void trainsTheEmbeddingModelOnAGeneratedDataset() throws Exception {
         Path data = MovieLensFiles.small(tmp.resolve("ml-100k"), 8);
-        CliRun run = Image.run(120, "movielens", "--data-dir", data.toString(), "--epochs", "3", "--dimension", "8",
-                "--protocol", "honest", "--json");
+        CliRun run = Image.run(120, "movielens", "--data-dir", data.toString(), "--epochs", "10", "--dimension", "8",
+                "--lr", "0.05", "--protocol", "honest", "--json");
         assertEquals(0, run.code(), run.err());
-        assertTrue(run.number("test_rmse") > 0 && run.number("test_rmse") < 2, run.out());
+        // Untrained, every prediction is near 0 and clipped to 1: RMSE about 2.6 on these ratings.
+        assertTrue(run.number("test_rmse") > 0 && run.number("test_rmse") < 1.5, run.out());
         assertTrue(Double.isFinite(run.number("validation_rmse")), run.out());
-        assertTrue(run.err().contains("epoch 3/3"), run.err());
+        assertTrue(run.err().contains("epoch 1/10"), run.err());
     }
 
     @Test

@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
 
 /**
  * The MovieLens-100K ratings (Harper and Konstan, ACM TiiS 2015): every rating of {@code u.data}, with user and item
@@ -46,7 +44,7 @@ public final class MovieLens100k {
     private final int[] itemIds;
     private final int[] rows;
     private final int[] cols;
-    private final Map<Long, Integer> index;
+    private final LongIntMap index;
 
     private MovieLens100k(DatasetFiles files, RatingsFile ratings, String sha256) {
         this.location = files.location();
@@ -64,11 +62,11 @@ public final class MovieLens100k {
         itemIds = Arrays.stream(i).distinct().sorted().toArray();
         rows = new int[n];
         cols = new int[n];
-        index = new HashMap<>(n * 2);
+        index = new LongIntMap(n);
         for (int k = 0; k < n; k++) {
             rows[k] = Arrays.binarySearch(userIds, u[k]);
             cols[k] = Arrays.binarySearch(itemIds, i[k]);
-            index.put(RatingsFile.key(u[k], i[k]), k);
+            index.putIfAbsent(RatingsFile.key(u[k], i[k]), k);
         }
     }
 
@@ -223,8 +221,8 @@ public final class MovieLens100k {
         RatingsFile part = RatingsFile.parse(where, content);
         int[] out = new int[part.size()];
         for (int k = 0; k < out.length; k++) {
-            Integer at = index.get(RatingsFile.key(part.user(k), part.item(k)));
-            if (at == null) {
+            int at = index.get(RatingsFile.key(part.user(k), part.item(k)));
+            if (at < 0) {
                 throw new MalformedFileException(where, k + 1, "user " + part.user(k) + " never rates item "
                         + part.item(k) + " in u.data", "the split files must come from the same release as u.data");
             }

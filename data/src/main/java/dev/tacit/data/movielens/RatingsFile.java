@@ -1,8 +1,6 @@
 package dev.tacit.data.movielens;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The ratings of one file in the format of MovieLens-100K's {@code u.data} and its split files ({@code u1.base},
@@ -46,64 +44,104 @@ public final class RatingsFile {
      * @throws MalformedFileException at the first problem, naming the line
      */
     public static RatingsFile parse(String file, byte[] content) {
-        String text = new String(content, StandardCharsets.UTF_8);
-        if (text.isBlank()) {
+        int end = content.length;
+        boolean blank = true;
+        int count = 0;
+        for (int k = 0; k < end; k++) {
+            byte c = content[k];
+            if (c == '\n') {
+                count++;
+            } else if (c != ' ' && c != '\t' && c != '\r') {
+                blank = false;
+            }
+        }
+        if (blank) {
             throw new MalformedFileException(file, 0, "the file is empty",
                     "restore it from the official archive (tacit data fetch ml-100k); " + FORMAT);
         }
-        String[] lines = text.split("\n", -1);
-        int count = lines.length;
-        if (lines[count - 1].isEmpty()) {
-            count--; // the final newline
+        if (end > 0 && content[end - 1] != '\n') {
+            count++; // a last line without its newline
         }
         int[] users = new int[count];
         int[] items = new int[count];
         int[] ratings = new int[count];
         long[] timestamps = new long[count];
-        Map<Long, Integer> firstLine = new HashMap<>(count * 2);
+        LongIntMap firstLine = new LongIntMap(count);
+        int[] fieldStart = new int[4];
+        int[] fieldEnd = new int[4];
+        int pos = 0;
         for (int k = 0; k < count; k++) {
             int lineNo = k + 1;
-            String line = lines[k];
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
+            int lineEnd = pos;
+            while (lineEnd < end && content[lineEnd] != '\n') {
+                lineEnd++;
             }
-            if (line.isEmpty()) {
+            int next = lineEnd + 1;
+            if (lineEnd > pos && content[lineEnd - 1] == '\r') {
+                lineEnd--;
+            }
+            if (lineEnd == pos) {
                 throw new MalformedFileException(file, lineNo, "empty line", "delete it; " + FORMAT);
             }
-            String[] f = line.split("\t", -1);
-            if (f.length != 4) {
-                throw new MalformedFileException(file, lineNo, "expected 4 tab-separated fields, found " + f.length
-                        + " in '" + shorten(line) + "'", FORMAT);
+            int fields = 0;
+            int start = pos;
+            for (int c = pos; c <= lineEnd; c++) {
+                if (c == lineEnd || content[c] == '\t') {
+                    if (fields < 4) {
+                        fieldStart[fields] = start;
+                        fieldEnd[fields] = c;
+                    }
+                    fields++;
+                    start = c + 1;
+                }
             }
-            users[k] = (int) whole(file, lineNo, "user id", f[0], 1, Integer.MAX_VALUE);
-            items[k] = (int) whole(file, lineNo, "item id", f[1], 1, Integer.MAX_VALUE);
-            ratings[k] = (int) whole(file, lineNo, "rating", f[2], MIN_RATING, MAX_RATING);
-            timestamps[k] = whole(file, lineNo, "timestamp", f[3], 0, Long.MAX_VALUE);
-            Integer previous = firstLine.putIfAbsent(key(users[k], items[k]), lineNo);
-            if (previous != null) {
+            if (fields != 4) {
+                throw new MalformedFileException(file, lineNo, "expected 4 tab-separated fields, found " + fields
+                        + " in '" + shorten(text(content, pos, lineEnd)) + "'", FORMAT);
+            }
+            users[k] = (int) whole(file, lineNo, "user id", content, fieldStart[0], fieldEnd[0], 1, Integer.MAX_VALUE);
+            items[k] = (int) whole(file, lineNo, "item id", content, fieldStart[1], fieldEnd[1], 1, Integer.MAX_VALUE);
+            ratings[k] = (int) whole(file, lineNo, "rating", content, fieldStart[2], fieldEnd[2], MIN_RATING,
+                    MAX_RATING);
+            timestamps[k] = whole(file, lineNo, "timestamp", content, fieldStart[3], fieldEnd[3], 0, Long.MAX_VALUE);
+            int previous = firstLine.putIfAbsent(key(users[k], items[k]), lineNo);
+            if (previous >= 0) {
                 throw new MalformedFileException(file, lineNo, "user " + users[k] + " rates item " + items[k]
                         + " again (first on line " + previous + ")", "keep one rating per (user, item) pair");
             }
+            pos = next;
         }
         return new RatingsFile(file, users, items, ratings, timestamps);
+    }
+
+    private static String text(byte[] content, int from, int to) {
+        return new String(content, from, to - from, StandardCharsets.UTF_8);
     }
 
     static long key(int user, int item) {
         return ((long) user << 32) | (item & 0xffffffffL);
     }
 
-    private static long whole(String file, int line, String what, String text, long min, long max) {
-        long v;
-        try {
-            if (text.isEmpty() || !(Character.isDigit(text.charAt(0)) || text.charAt(0) == '-')) {
-                throw new NumberFormatException();
+    private static long whole(String file, int line, String what, byte[] content, int from, int to, long min,
+                              long max) {
+        boolean negative = from < to && content[from] == '-';
+        int first = negative ? from + 1 : from;
+        long v = 0;
+        boolean ok = first < to && to - first <= 18;
+        for (int c = first; ok && c < to; c++) {
+            int digit = content[c] - '0';
+            if (digit < 0 || digit > 9) {
+                ok = false;
+            } else {
+                v = 10 * v + digit;
             }
-            v = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new MalformedFileException(file, line, what + " '" + shorten(text) + "' is not a whole number",
-                    what.equals("rating") ? "ratings are whole stars from " + MIN_RATING + " to " + MAX_RATING
-                            : FORMAT);
         }
+        if (!ok) {
+            throw new MalformedFileException(file, line, what + " '" + shorten(text(content, from, to))
+                    + "' is not a whole number", what.equals("rating") ? "ratings are whole stars from " + MIN_RATING
+                    + " to " + MAX_RATING : FORMAT);
+        }
+        v = negative ? -v : v;
         if (v < min || v > max) {
             String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? "at least " + min
                     : "from " + min + " to " + max;
