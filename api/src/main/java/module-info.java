@@ -12,6 +12,7 @@ module dev.tacit.api {
     requires transitive io.vavr;
 
     exports dev.tacit.api;
+    exports dev.tacit.api.io;
 
     uses dev.tacit.api.OptimizerProvider;
     uses dev.tacit.api.PenaltyProvider;
