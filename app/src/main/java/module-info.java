@@ -6,6 +6,9 @@ module dev.tacit.app {
     requires dev.tacit.optim;
     requires dev.tacit.data;
     requires info.picocli;
+    requires org.jfree.jfreechart;
+    requires org.jfree.svg;
+    requires java.desktop;
 
     uses dev.tacit.api.OptimizerProvider;
     uses dev.tacit.api.PenaltyProvider;
