@@ -231,8 +231,9 @@ final class Monitoring implements AutoCloseable {
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
-            throw new InputException("--events " + file + ": the directory " + parent + " does not exist; create it "
-                    + "or give a path in an existing directory");
+            String problem = Files.exists(parent) ? parent + " is not a directory"
+                    : "the directory " + parent + " does not exist";
+            throw new InputException("--events " + file + ": " + problem + "; give a path in an existing directory");
         }
     }
 

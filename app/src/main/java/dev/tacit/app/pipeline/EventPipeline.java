@@ -186,8 +186,8 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
                 long left = Math.max(0, deadline - System.nanoTime());
                 if (!c.finished.await(left, TimeUnit.NANOSECONDS)) {
                     long pending = c.published.sum() - c.delivered.sum() - c.dropped.sum();
-                    c.fail("did not finish within " + settings.closeTimeout().toSeconds() + " s after the run ("
-                            + pending + " events not handled)", null);
+                    c.fail(lastIteration, "did not finish within " + settings.closeTimeout().toSeconds()
+                            + " s after the run (" + pending + " events not handled)", null);
                 }
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -249,7 +249,7 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
             if (observer.delivery() == Delivery.LOSSLESS) {
                 publisher.offer(event, settings.stallLimit().toNanos(), TimeUnit.NANOSECONDS, (s, item) -> {
                     dropped.increment();
-                    fail("stalled: its buffer of " + settings.bufferCapacity() + " events stayed full for "
+                    fail(event.iteration(), "stalled: its buffer of " + settings.bufferCapacity() + " events stayed full for "
                             + settings.stallLimit().toSeconds() + " s, so training went on without it", null);
                     return false;
                 });
@@ -283,7 +283,7 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
 
         @Override
         public void onError(Throwable t) {
-            fail(ObserverFailure.summarize(t), t);
+            fail(lastIteration, ObserverFailure.summarize(t), t);
             finish();
         }
 
@@ -303,7 +303,7 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
                 delivered.increment();
                 return true;
             } catch (Exception e) {
-                fail(ObserverFailure.summarize(e), e);
+                fail(event.iteration(), ObserverFailure.summarize(e), e);
                 return false;
             }
         }
@@ -313,15 +313,15 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
                 try {
                     observer.close();
                 } catch (Exception e) {
-                    fail("failed to close: " + ObserverFailure.summarize(e), e);
+                    fail(lastIteration, "failed to close: " + ObserverFailure.summarize(e), e);
                 }
                 finished.countDown();
             }
         }
 
-        void fail(String message, Throwable cause) {
+        void fail(long iteration, String message, Throwable cause) {
             if (failed.compareAndSet(false, true)) {
-                ObserverFailure f = new ObserverFailure(observer.name(), observer.delivery(), lastIteration, message,
+                ObserverFailure f = new ObserverFailure(observer.name(), observer.delivery(), iteration, message,
                         cause);
                 failures.add(f);
                 try {

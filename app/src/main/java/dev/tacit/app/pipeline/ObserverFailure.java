@@ -5,7 +5,7 @@ package dev.tacit.app.pipeline;
  *
  * @param observer  the observer's name
  * @param delivery  its delivery; a {@link Delivery#LOSSLESS} observer that failed holds an incomplete record
- * @param iteration the iteration of the last event offered to it when it failed
+ * @param iteration the iteration of the event it failed on (or of the latest event, for a failure at the end)
  * @param message   what happened, for a person (the cause's type and message; never a stack trace)
  * @param cause     the exception, if one was thrown (else null)
  */
