@@ -29,6 +29,20 @@ class ImageIT {
     }
 
     @Test
+    void theImageCarriesTheEventLogAndTheMetricsEndpoint(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path events = dir.resolve("events.jsonl");
+        CliRun run = Image.run(120, "train", "--iterations", "200", "--eval-every", "100", "--json", "--events",
+                events.toString(), "--metrics-port", "0");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().matches("(?s)tacit: metrics at http://127\\.0\\.0\\.1:\\d+/metrics\n.*"), run.err());
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(events);
+        assertTrue(lines.get(0).startsWith("{\"event\":\"run_started\""), lines.get(0));
+        assertTrue(lines.get(lines.size() - 1).startsWith("{\"event\":\"run_finished\",\"iteration\":200,"),
+                lines.get(lines.size() - 1));
+    }
+
+    @Test
     void badInputExitsWithTwoAndNoStackTrace() throws Exception {
         CliRun run = Image.run(30, "train", "--observed", "0");
         assertEquals(2, run.code());
