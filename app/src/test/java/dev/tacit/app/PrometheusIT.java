@@ -73,10 +73,12 @@ class PrometheusIT {
 
             // While the run goes on (training, then lingering), Prometheus must already see its step counter.
             double seenLive = Double.NaN;
+            long liveTime = 0;
             while (tacit.isAlive()) {
                 Optional<Double> v = query(api, "tacit_training_steps_total{job=\"tacit\"}");
                 if (v.isPresent() && tacit.isAlive()) {
                     seenLive = v.get();
+                    liveTime = System.currentTimeMillis() / 1000;
                 }
                 Thread.sleep(500);
             }
@@ -101,6 +103,7 @@ class PrometheusIT {
             assertTrue(last(api, "jvm_gc_live_data_size_bytes{job=\"tacit\"}") >= 0,
                     "GC metrics, which need jdk.management in the image");
             assertTrue(last(api, "process_cpu_usage{job=\"tacit\"}") >= 0);
+            dashboardQueriesAreValid(api, liveTime);
         } finally {
             if (tacit != null) {
                 tacit.destroyForcibly();
@@ -110,6 +113,36 @@ class PrometheusIT {
                 server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    /**
+     * Every query of the committed Grafana dashboard is valid PromQL for this Prometheus, and those about the
+     * training itself return series for the moment the run was live.
+     */
+    private static void dashboardQueriesAreValid(String api, long liveTime) throws IOException {
+        Path dashboard = Path.of(System.getProperty("tacit.docs", "../docs")).resolve("grafana-dashboard.json");
+        Map<String, Object> model = JsonText.object(Files.readString(dashboard));
+        int checked = 0;
+        for (Object panel : (List<?>) model.get("panels")) {
+            for (Object target : (List<?>) ((Map<?, ?>) panel).get("targets")) {
+                String expr = ((String) ((Map<?, ?>) target).get("expr")).replaceAll("\\$[a-z]+", ".*");
+                List<?> result = evaluate(api, expr, liveTime);
+                boolean aboutTraining = expr.startsWith("tacit_training") || expr.startsWith("tacit_evaluation");
+                assertTrue(!aboutTraining || !result.isEmpty(), "no data for the dashboard's " + expr);
+                checked++;
+            }
+        }
+        assertTrue(checked >= 10, "dashboard queries checked: " + checked);
+    }
+
+    /** @return the series an instant query at the given time returns; fails if Prometheus rejects the query */
+    private static List<?> evaluate(String api, String promql, long time) {
+        String url = api + "/api/v1/query?time=" + time + "&query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8);
+        Optional<String> body = get(url);
+        assertTrue(body.isPresent(), "Prometheus rejected the query " + promql);
+        Map<String, Object> reply = JsonText.object(body.get());
+        assertEquals("success", reply.get("status"), promql);
+        return (List<?>) ((Map<?, ?>) reply.get("data")).get("result");
     }
 
     /** The prometheus executable, or a skip (developer machine) or a failure (CI) when there is none. */
