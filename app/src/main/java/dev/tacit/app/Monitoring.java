@@ -11,6 +11,7 @@ import dev.tacit.app.pipeline.EventLog;
 import dev.tacit.app.pipeline.EventPipeline;
 import dev.tacit.app.pipeline.Observer;
 import dev.tacit.app.pipeline.ObserverFailure;
+import dev.tacit.optim.Trainer;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -33,8 +34,8 @@ import java.util.function.Consumer;
  * checked, the port bound and the log file created before training starts, so bad input stops the run with exit code
  * 2 and leaves nothing behind.
  *
- * <p>Use: {@link #open}, train with {@link #events()} as the sink, {@link #drain()} (also when training fails), print
- * the result, then {@link #close()}, which lingers if asked and stops the endpoint.
+ * <p>Use: {@link #open}, {@link #train} (which waits until the observers have handled every event, and cleans up if
+ * training fails), print the result, then {@link #finish}, which lingers if asked and stops the endpoint.
  */
 final class Monitoring implements AutoCloseable {
 
@@ -124,6 +125,37 @@ final class Monitoring implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Trains with the observers attached and waits until they have handled every event. If training fails, the
+     * observers still see the final event, the endpoint lingers if asked, and everything is closed before the
+     * exception goes on.
+     *
+     * @param run the run
+     * @return its result
+     */
+    Trainer.Result train(Trainer.Run run) {
+        try {
+            Trainer.Result result = Trainer.train(run, events());
+            drain();
+            return result;
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Ends the monitoring after the result is printed: lingers if asked, stops the endpoint.
+     *
+     * @param out standard output, flushed first so the result is out before any linger
+     * @return the exit code of the run: 0, or 1 if the event log is incomplete
+     */
+    int finish(PrintWriter out) {
+        out.flush();
+        close();
+        return exitCode();
     }
 
     /** @return where the trainer sends its events */

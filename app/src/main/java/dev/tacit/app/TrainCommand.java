@@ -120,25 +120,18 @@ final class TrainCommand implements Callable<Integer> {
                 configText);
         Map<String, String> runTags = Map.of("optimizer", optimizer, "penalty", penalty,
                 "depth", Integer.toString(depth), "dataset", "synthetic");
-        try (Monitoring observers = Monitoring.open(monitoring, quiet, parent.err, runTags)) {
-            Trainer.Result result;
-            try {
-                result = Trainer.train(run, observers.events());
-            } finally {
-                observers.drain();
-            }
+        Monitoring observers = Monitoring.open(monitoring, quiet, parent.err, runTags);
+        Trainer.Result result = observers.train(run);
 
-            double targetRank = Spectra.effectiveRank(problem.truth().orElseThrow());
-            Report report = new Report(result, targetRank, config);
-            if (json) {
-                parent.out.println(Json.write(report.toMap()));
-            } else {
-                report.print(parent.out, "depth-" + depth + " network, " + optimizer + " (lr " + opt.learningRate()
-                        + "), " + penalty + " (λ " + lambda + ") on " + problem.name());
-            }
-            parent.out.flush();
-            return observers.exitCode();
+        double targetRank = Spectra.effectiveRank(problem.truth().orElseThrow());
+        Report report = new Report(result, targetRank, config);
+        if (json) {
+            parent.out.println(Json.write(report.toMap()));
+        } else {
+            report.print(parent.out, "depth-" + depth + " network, " + optimizer + " (lr " + opt.learningRate() + "), "
+                    + penalty + " (λ " + lambda + ") on " + problem.name());
         }
+        return observers.finish(parent.out);
     }
 
     /** Checks what no record below validates; everything else is validated where it is defined. */
