@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The jlink image, run as a separate process exactly as a user runs it. */
 class ImageIT {
@@ -29,14 +33,13 @@ class ImageIT {
     }
 
     @Test
-    void theImageCarriesTheEventLogAndTheMetricsEndpoint(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        java.nio.file.Path events = dir.resolve("events.jsonl");
+    void theImageCarriesTheEventLogAndTheMetricsEndpoint(@TempDir Path dir) throws Exception {
+        Path events = dir.resolve("events.jsonl");
         CliRun run = Image.run(120, "train", "--iterations", "200", "--eval-every", "100", "--json", "--events",
                 events.toString(), "--metrics-port", "0");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.err().matches("(?s)tacit: metrics at http://127\\.0\\.0\\.1:\\d+/metrics\n.*"), run.err());
-        java.util.List<String> lines = java.nio.file.Files.readAllLines(events);
+        List<String> lines = Files.readAllLines(events);
         assertTrue(lines.get(0).startsWith("{\"event\":\"run_started\""), lines.get(0));
         assertTrue(lines.get(lines.size() - 1).startsWith("{\"event\":\"run_finished\",\"iteration\":200,"),
                 lines.get(lines.size() - 1));

@@ -16,9 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Serves {@code /metrics} in the Prometheus text format (version 0.0.4) with the JDK's HTTP server.
  *
  * <p>Deliberately small: only {@code GET} and {@code HEAD} on {@code /metrics} (405 for other methods, 404 for other
- * paths); two handler threads and a queue of eight connections, beyond which connections are closed unanswered; a
- * request must arrive and a response leave within {@value #EXCHANGE_SECONDS} s; a failure while collecting the
- * metrics is a plain 500 without details. Nothing but the metrics is ever exposed.
+ * paths); four handler threads and a queue of sixteen connections, beyond which connections are closed unanswered; a
+ * request must arrive and a response leave within {@value #EXCHANGE_SECONDS} s (counted from the connection's
+ * acceptance, so time spent queued counts); a failure while collecting the metrics is a plain 500 without details.
+ * Nothing but the metrics is ever exposed. The JDK server reads a request on a handler thread, so clients that
+ * trickle their requests can hold every thread for up to that limit: resources stay bounded, availability under such
+ * a flood does not, which is one reason the endpoint listens on loopback by default.
  */
 public final class MetricsServer implements AutoCloseable {
 
@@ -27,9 +30,9 @@ public final class MetricsServer implements AutoCloseable {
     /** The Prometheus text exposition format. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     /** Seconds a client has to send its request, and the server to send its response. */
-    static final int EXCHANGE_SECONDS = 10;
-    private static final int THREADS = 2;
-    private static final int QUEUE = 8;
+    static final int EXCHANGE_SECONDS = 5;
+    private static final int THREADS = 4;
+    private static final int QUEUE = 16;
     private static final int BACKLOG = 16;
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
