@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * Publishes the events of one training run to its observers on {@link Flow}, each observer behind its own bounded
@@ -157,12 +155,6 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
     /** @return every observer failure so far, in the order they happened */
     public List<ObserverFailure> failures() {
         return List.copyOf(failures);
-    }
-
-    /** @return events dropped so far, per observer */
-    public Map<String, Long> droppedByObserver() {
-        return channels.stream().collect(Collectors.toMap(c -> c.observer.name(), c -> c.dropped.sum(),
-                (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
     /**
