@@ -94,6 +94,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
+    @CommandLine.Mixin
+    MonitoringOptions monitoring;
+
     @Override
     public Integer call() {
         validate();
@@ -115,8 +118,10 @@ final class TrainCommand implements Callable<Integer> {
         Trainer.Run run = new Trainer.Run(objective, opt, new CompletionEvaluator(network, problem),
                 Trainer.Run.freshStart(objective, opt, init), iterations, evalEvery, Math.min(evalEvery, 100),
                 configText);
-        ConsoleProgress progress = new ConsoleProgress(parent.err, quiet);
-        Trainer.Result result = Trainer.train(run, progress);
+        Map<String, String> runTags = Map.of("optimizer", optimizer, "penalty", penalty,
+                "depth", Integer.toString(depth), "dataset", "synthetic");
+        Monitoring observers = Monitoring.open(monitoring, quiet, parent.err, runTags);
+        Trainer.Result result = observers.train(run);
 
         double targetRank = Spectra.effectiveRank(problem.truth().orElseThrow());
         Report report = new Report(result, targetRank, config);
@@ -126,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
             report.print(parent.out, "depth-" + depth + " network, " + optimizer + " (lr " + opt.learningRate() + "), "
                     + penalty + " (λ " + lambda + ") on " + problem.name());
         }
-        return 0;
+        return observers.finish(parent.out);
     }
 
     /** Checks what no record below validates; everything else is validated where it is defined. */
