@@ -15,4 +15,5 @@ module dev.tacit.api {
 
     uses dev.tacit.api.OptimizerProvider;
     uses dev.tacit.api.PenaltyProvider;
+    uses dev.tacit.api.CompletionMethodProvider;
 }
