@@ -14,7 +14,7 @@ import dev.tacit.algebra.SymmetricEigen;
  * those that error stays near ε·σ_1²/τ, far below the tolerances of the methods that call this.
  *
  * @param matrix      S_τ(A)
- * @param nuclearNorm ‖S_τ(A)‖_* = Σ (σ_i − τ)₊
+ * @param nuclearNorm ‖S_τ(A)‖_* = Σ (σ_i − τ)₊, NaN if A is not finite
  * @param rank        how many singular values exceed τ
  * @param largest     σ_1(A), the largest singular value before thresholding
  */
@@ -26,6 +26,20 @@ record Shrinkage(Matrix matrix, double nuclearNorm, int rank, double largest) {
      * @return S_τ(A) with its nuclear norm and rank
      */
     static Shrinkage of(Matrix a, double threshold) {
+        double largestEntry = a.maxAbs();
+        if (!a.isFinite()) {
+            // Callers check the nuclear norm and stop the run; a decomposition of NaNs would tell them nothing.
+            return new Shrinkage(a, Double.NaN, 0, Double.NaN);
+        }
+        if (largestEntry == 0) {
+            return ofScaled(a, threshold, 1);
+        }
+        // Scale by a power of two (exact) so the Gram matrix can neither overflow nor underflow.
+        double scale = Math.scalb(1.0, -Math.getExponent(largestEntry));
+        return ofScaled(a.scale(scale), threshold * scale, scale);
+    }
+
+    private static Shrinkage ofScaled(Matrix a, double threshold, double scale) {
         boolean tall = a.rows() >= a.cols();
         SymmetricEigen.Result eig = SymmetricEigen.decompose(tall ? a.transposeMultiply(a) : a.multiplyTranspose(a));
         double[] lambda = eig.values();
@@ -45,7 +59,8 @@ record Shrinkage(Matrix matrix, double nuclearNorm, int rank, double largest) {
         // Tall: A V_k diag(w) V_kᵀ. Wide (AAᵀ = U Σ² Uᵀ): U_k diag(w) U_kᵀ A.
         Matrix z = tall ? a.multiply(basis).scaleColumns(weights).multiplyTranspose(basis)
                 : basis.scaleColumns(weights).multiply(basis.transposeMultiply(a));
-        return new Shrinkage(z, nuclear, rank, largest);
+        return scale == 1 ? new Shrinkage(z, nuclear, rank, largest)
+                : new Shrinkage(z.scale(1 / scale), nuclear / scale, rank, largest / scale);
     }
 
     /**
