@@ -3,7 +3,6 @@ package dev.tacit.optim.baselines;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.Spectra;
 import dev.tacit.api.CompletionMethod;
-import dev.tacit.api.CompletionMethodProvider;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.CompletionResult;
 import dev.tacit.api.Convergence;
@@ -242,34 +241,19 @@ public record NuclearNormCompletion(double box, double tolerance, long maxIterat
     }
 
     /** Registers {@code cp}. */
-    public static final class Provider implements CompletionMethodProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "minimum nuclear norm completion with |Z_ij - M_ij| <= box on the observed entries "
-                    + "(Candes & Recht 2009), solved by ADMM";
-        }
-
-        @Override
-        public List<Hyperparameter> parameters() {
-            return List.of(
-                    Hyperparameter.real("box", 1e-3, 0, Double.MAX_VALUE,
-                            "half-width of the constraint on observed entries; 0 = exact equality"),
-                    Hyperparameter.real("tolerance", 1e-5, 1e-15, 1,
-                            "relative primal and dual residual at which ADMM stops"),
-                    Hyperparameter.integer("max_iterations", 10_000, 1, 10_000_000, "cap on ADMM iterations"),
-                    Hyperparameter.integer("eval_every", 100, 0, Long.MAX_VALUE / 2,
-                            "publish metrics every this many iterations (0: only at the end)"));
-        }
-
-        @Override
-        public CompletionMethod create(Settings settings) {
-            return new NuclearNormCompletion(settings.get("box"), settings.get("tolerance"),
-                    (long) settings.get("max_iterations"), (long) settings.get("eval_every"), settings);
+    public static final class Provider extends BaselineProvider {
+        /** The provider ServiceLoader instantiates. */
+        public Provider() {
+            super(NAME, "minimum nuclear norm completion with |Z_ij - M_ij| <= box on the observed entries "
+                            + "(Candes & Recht 2009), solved by ADMM",
+                    List.of(Hyperparameter.real("box", 1e-3, 0, Double.MAX_VALUE,
+                                    "half-width of the constraint on observed entries; 0 = exact equality"),
+                            Hyperparameter.real("tolerance", 1e-5, 1e-15, 1,
+                                    "relative primal and dual residual at which ADMM stops"),
+                            Hyperparameter.integer("max_iterations", 10_000, 1, 10_000_000, "cap on ADMM iterations"),
+                            evalEvery(100)),
+                    s -> new NuclearNormCompletion(s.get("box"), s.get("tolerance"), (long) s.get("max_iterations"),
+                            (long) s.get("eval_every"), s));
         }
     }
 }

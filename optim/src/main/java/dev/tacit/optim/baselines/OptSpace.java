@@ -4,7 +4,6 @@ import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.Spectra;
 import dev.tacit.algebra.Svd;
 import dev.tacit.api.CompletionMethod;
-import dev.tacit.api.CompletionMethodProvider;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.CompletionResult;
 import dev.tacit.api.Convergence;
@@ -534,35 +533,20 @@ public record OptSpace(int rank, long maxIterations, double tolerance, boolean t
     }
 
     /** Registers {@code optspace}. */
-    public static final class Provider implements CompletionMethodProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "OptSpace (Keshavan, Montanari & Oh 2010): trimming, spectral start, then gradient descent on "
-                    + "the Grassmann manifold with line search";
-        }
-
-        @Override
-        public List<Hyperparameter> parameters() {
-            return List.of(
-                    Hyperparameter.integer("rank", 0, 0, 100_000, "rank of the completion; 0 = estimate it"),
-                    Hyperparameter.integer("max_iterations", 50, 0, 10_000_000, "cap on gradient steps"),
-                    Hyperparameter.real("tolerance", 1e-6, 0, 1,
-                            "RMS residual on the observed entries (rescaled to mean square r) at which it stops"),
-                    Hyperparameter.integer("trim", 1, 0, 1, "1 = trim over-represented rows and columns first"),
-                    Hyperparameter.integer("eval_every", 10, 0, Long.MAX_VALUE / 2,
-                            "publish metrics every this many iterations (0: only at the end)"));
-        }
-
-        @Override
-        public CompletionMethod create(Settings settings) {
-            return new OptSpace((int) settings.get("rank"), (long) settings.get("max_iterations"),
-                    settings.get("tolerance"), settings.get("trim") == 1, (long) settings.get("eval_every"),
-                    settings);
+    public static final class Provider extends BaselineProvider {
+        /** The provider ServiceLoader instantiates. */
+        public Provider() {
+            super(NAME, "OptSpace (Keshavan, Montanari & Oh 2010): trimming, spectral start, then gradient descent "
+                            + "on the Grassmann manifold with line search",
+                    List.of(Hyperparameter.integer("rank", 0, 0, 100_000, "rank of the completion; 0 = estimate it"),
+                            Hyperparameter.integer("max_iterations", 50, 0, 10_000_000, "cap on gradient steps"),
+                            Hyperparameter.real("tolerance", 1e-6, 0, 1, "RMS residual on the observed entries "
+                                    + "(rescaled to mean square r) at which it stops"),
+                            Hyperparameter.integer("trim", 1, 0, 1,
+                                    "1 = trim over-represented rows and columns first"),
+                            evalEvery(10)),
+                    s -> new OptSpace((int) s.get("rank"), (long) s.get("max_iterations"), s.get("tolerance"),
+                            s.get("trim") == 1, (long) s.get("eval_every"), s));
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.tacit.optim.baselines;
 
 import dev.tacit.algebra.Matrix;
 import dev.tacit.api.CompletionMethod;
-import dev.tacit.api.CompletionMethodProvider;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.CompletionResult;
 import dev.tacit.api.Convergence;
@@ -251,43 +250,28 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
     }
 
     /** Registers {@code softimpute}. */
-    public static final class Provider implements CompletionMethodProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "SoftImpute (Mazumder, Hastie & Tibshirani 2010): iterated singular value soft-thresholding on a "
-                    + "decreasing lambda path with warm starts; reference=1 runs the study's variant";
-        }
-
-        @Override
-        public List<Hyperparameter> parameters() {
-            return List.of(
-                    Hyperparameter.integer("reference", 0, 0, 1,
-                            "1 = the study's variant: bi-scaling, lambda = sigma_max/50, 100 iterations, tolerance "
-                                    + "1e-3 on the missing entries"),
-                    Hyperparameter.real("lambda", 0, 0, Double.MAX_VALUE,
-                            "a fixed lambda; 0 = the path (standard) or sigma_max/50 (reference)"),
-                    Hyperparameter.integer("path_length", 20, 1, 10_000, "number of lambda values on the path"),
-                    Hyperparameter.real("lambda_ratio", 1e-4, Double.MIN_NORMAL, 1,
-                            "smallest over largest lambda on the path"),
-                    Hyperparameter.real("tolerance", 0, 0, 1,
-                            "stopping tolerance; 0 = 1e-5 on the relative change of Z (standard), 1e-3 on the "
-                                    + "missing entries (reference)"),
-                    Hyperparameter.integer("max_iterations", 0, 0, 10_000_000,
-                            "cap on iterations per lambda; 0 = 500 (standard), 100 (reference)"),
-                    Hyperparameter.integer("eval_every", 100, 0, Long.MAX_VALUE / 2,
-                            "publish metrics every this many iterations (0: only at the end)"));
-        }
-
-        @Override
-        public CompletionMethod create(Settings settings) {
-            return new SoftImpute(settings.get("reference") == 1, settings.get("lambda"),
-                    (int) settings.get("path_length"), settings.get("lambda_ratio"), settings.get("tolerance"),
-                    (long) settings.get("max_iterations"), (long) settings.get("eval_every"), settings);
+    public static final class Provider extends BaselineProvider {
+        /** The provider ServiceLoader instantiates. */
+        public Provider() {
+            super(NAME, "SoftImpute (Mazumder, Hastie & Tibshirani 2010): iterated singular value "
+                            + "soft-thresholding on a decreasing lambda path with warm starts; reference=1 runs the "
+                            + "study's variant",
+                    List.of(Hyperparameter.integer("reference", 0, 0, 1, "1 = the study's variant: bi-scaling, "
+                                    + "lambda = sigma_max/50, 100 iterations, tolerance 1e-3 on the missing entries"),
+                            Hyperparameter.real("lambda", 0, 0, Double.MAX_VALUE,
+                                    "a fixed lambda; 0 = the path (standard) or sigma_max/50 (reference)"),
+                            Hyperparameter.integer("path_length", 20, 1, 10_000,
+                                    "number of lambda values on the path"),
+                            Hyperparameter.real("lambda_ratio", 1e-4, Double.MIN_NORMAL, 1,
+                                    "smallest over largest lambda on the path"),
+                            Hyperparameter.real("tolerance", 0, 0, 1, "stopping tolerance; 0 = 1e-5 on the "
+                                    + "relative change of Z (standard), 1e-3 on the missing entries (reference)"),
+                            Hyperparameter.integer("max_iterations", 0, 0, 10_000_000,
+                                    "cap on iterations per lambda; 0 = 500 (standard), 100 (reference)"),
+                            evalEvery(100)),
+                    s -> new SoftImpute(s.get("reference") == 1, s.get("lambda"), (int) s.get("path_length"),
+                            s.get("lambda_ratio"), s.get("tolerance"), (long) s.get("max_iterations"),
+                            (long) s.get("eval_every"), s));
         }
     }
 }
