@@ -153,8 +153,10 @@ public record NuclearNormCompletion(double box, double tolerance, long maxIterat
         }
 
         /**
-         * @param next  the new Z's matrix
-         * @param z     Z = S_{1/ρ}(Y − U)
+         * One iteration's outcome.
+         *
+         * @param next   the new state (Y', U')
+         * @param z      Z = S_{1/ρ}(Y − U)
          * @param primal relative primal residual ‖Z − Y'‖ / max(‖Z‖, ‖Y'‖)
          * @param dual   relative dual residual ρ‖Y' − Y‖ / ‖ρU'‖
          */

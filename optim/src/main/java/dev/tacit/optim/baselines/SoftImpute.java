@@ -117,57 +117,55 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
         }
 
         CompletionResult run() {
-            Matrix observed = e.scatter(e.value);
-            double lambdaMax = Shrinkage.of(observed, Double.MAX_VALUE).largest();
+            double lambdaMax = Shrinkage.of(e.scatter(e.value), Double.MAX_VALUE).largest();
             Matrix z = Matrix.zeros(e.rows, e.cols);
-            Matrix best = z;
-            double bestValidation = Double.POSITIVE_INFINITY;
-            double bestLambda = Double.NaN;
-            double loss = objective(e, e.value, z, 0, 0);
-            double penalty = 0;
+            Solution best = null;
             long total = 0;
             int capped = 0;
             double change = Double.NaN;
-            int rank = 0;
             for (int step = 1; step <= steps; step++) {
                 double lam = lambda > 0 ? lambda : lambdaMax * Math.pow(lambdaRatio, (double) step / pathLength);
                 boolean converged = false;
+                Shrinkage s = null;
                 for (long it = 1; it <= cap && !converged; it++) {
                     double[] filled = z.toArray();
                     for (int k = 0; k < e.size; k++) {
                         filled[e.position[k]] = e.value[k];
                     }
-                    Shrinkage s = Shrinkage.of(Matrix.of(e.rows, e.cols, filled), lam);
+                    s = Shrinkage.of(Matrix.of(e.rows, e.cols, filled), lam);
                     run.requireFinite(total + 1, s.nuclearNorm(), "nuclear norm of Z");
                     double before = z.frobeniusNorm();
                     double diff = s.matrix().minus(z).frobeniusNorm();
                     change = before > 0 ? diff / before : (diff == 0 ? 0 : Double.POSITIVE_INFINITY);
                     converged = change < tol;
                     z = s.matrix();
-                    rank = s.rank();
-                    penalty = lam * s.nuclearNorm();
-                    loss = objective(e, e.value, z, lam, s.nuclearNorm());
                     total++;
-                    final Matrix current = z;
-                    run.iterated(total, () -> current, loss, penalty);
+                    Matrix current = z;
+                    run.iterated(total, () -> current, objective(e, e.value, z, lam, s.nuclearNorm()),
+                            lam * s.nuclearNorm());
                 }
                 if (!converged) {
                     capped++;
                 }
-                double validation = problem.validation().size() > 0 ? problem.validation().rmse(z) : 0;
-                if (problem.validation().size() == 0 || validation < bestValidation) {
-                    best = z;
-                    bestValidation = validation;
-                    bestLambda = lam;
+                Solution solution = new Solution(z, lam, objective(e, e.value, z, lam, s.nuclearNorm()),
+                        lam * s.nuclearNorm(), s.rank(), problem.validation().size() > 0
+                        ? problem.validation().rmse(z) : 0);
+                // Without validation entries every solution scores 0 and the last, smallest λ is kept.
+                if (best == null || solution.validation() <= best.validation()) {
+                    best = solution;
                 }
             }
-            Map<String, Double> diagnostics = new TreeMap<>(Map.of("lambda", bestLambda, "lambda_max", lambdaMax,
-                    "path_length", (double) steps, "capped_solves", (double) capped, "rank", (double) rank));
+            Map<String, Double> diagnostics = new TreeMap<>(Map.of("lambda", best.lambda(), "lambda_max", lambdaMax,
+                    "path_length", (double) steps, "capped_solves", (double) capped, "rank", (double) best.rank()));
             Convergence convergence = new Convergence(capped == 0 ? Convergence.Status.CONVERGED
                     : Convergence.Status.ITERATION_CAP, total, steps * cap,
                     "relative change of Z between iterations (every solve on the path)", tol, change, diagnostics);
-            return run.finish(best, loss, penalty, convergence);
+            return run.finish(best.z(), best.loss(), best.penalty(), convergence);
         }
+    }
+
+    /** The solution at one λ of the path, with its objective and validation RMSE (0 without validation entries). */
+    private record Solution(Matrix z, double lambda, double loss, double penalty, int rank, double validation) {
     }
 
     /** The study's reference: bi-scaling, λ = σ_1/50, at most 100 iterations, imputed missing entries. */
