@@ -38,7 +38,7 @@ for observed in 2000 5000; do
   for entry in "${methods[@]}"; do
     label=${entry%%|*}
     args=${entry#*|}
-    file="$out/$(tr -c 'A-Za-z0-9' '_' <<<"$label")-$observed-seed$seed.json"
+    file="$out/$(LC_ALL=C sed -E 's/[^A-Za-z0-9]+/-/g; s/-$//' <<<"$label")-$observed-seed$seed.json"
     # shellcheck disable=SC2086
     "$tacit" complete $args --observed "$observed" --seed "$seed" --json --quiet > "$file"
     json=$(cat "$file")
