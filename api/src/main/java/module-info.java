@@ -16,4 +16,5 @@ module dev.tacit.api {
 
     uses dev.tacit.api.OptimizerProvider;
     uses dev.tacit.api.PenaltyProvider;
+    uses dev.tacit.api.CompletionMethodProvider;
 }

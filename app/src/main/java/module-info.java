@@ -16,6 +16,7 @@ module dev.tacit.app {
 
     uses dev.tacit.api.OptimizerProvider;
     uses dev.tacit.api.PenaltyProvider;
+    uses dev.tacit.api.CompletionMethodProvider;
 
     opens dev.tacit.app to info.picocli;
 }

@@ -11,7 +11,6 @@ import dev.tacit.app.pipeline.EventLog;
 import dev.tacit.app.pipeline.EventPipeline;
 import dev.tacit.app.pipeline.Observer;
 import dev.tacit.app.pipeline.ObserverFailure;
-import dev.tacit.optim.Trainer;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -27,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The observers of one run, wired from the command line: console progress (unless {@code --quiet}), the event log
@@ -128,16 +128,17 @@ final class Monitoring implements AutoCloseable {
     }
 
     /**
-     * Trains with the observers attached and waits until they have handled every event. If training fails, the
-     * observers still see the final event, the endpoint lingers if asked, and everything is closed before the
-     * exception goes on.
+     * Runs a body of work (training, or any completion method) with the observers attached to its event stream and
+     * waits until they have handled every event. If the work fails, the observers still see the final event, the
+     * endpoint lingers if asked, and everything is closed before the exception goes on.
      *
-     * @param run the run
-     * @return its result
+     * @param work receives the event sink and does the work
+     * @param <T>  what the work returns
+     * @return what the work returned
      */
-    Trainer.Result train(Trainer.Run run) {
+    <T> T observe(Function<Consumer<TrainingEvent>, T> work) {
         try {
-            Trainer.Result result = Trainer.train(run, events());
+            T result = work.apply(events());
             drain();
             return result;
         } catch (RuntimeException | Error e) {

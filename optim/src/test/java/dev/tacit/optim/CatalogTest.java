@@ -49,7 +49,8 @@ class CatalogTest {
     void classPathRegistrationsMatchTheModuleDescriptor() throws Exception {
         // The module-path registration (provides) and the class-path one (META-INF/services) must list the same classes.
         Module optim = Catalog.class.getModule();
-        for (Class<?> service : List.of(dev.tacit.api.OptimizerProvider.class, dev.tacit.api.PenaltyProvider.class)) {
+        for (Class<?> service : List.of(dev.tacit.api.OptimizerProvider.class, dev.tacit.api.PenaltyProvider.class,
+                dev.tacit.api.CompletionMethodProvider.class)) {
             Set<String> provides = optim.getDescriptor().provides().stream()
                     .filter(p -> p.service().equals(service.getName()))
                     .flatMap(p -> p.providers().stream()).collect(Collectors.toSet());
