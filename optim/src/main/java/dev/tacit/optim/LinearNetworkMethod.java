@@ -56,6 +56,7 @@ public record LinearNetworkMethod(int depth, double initScale, Optimizer optimiz
         List<Matrix> init = network.initialParameters(random);
         TreeMap<String, String> settings = new TreeMap<>(configuration);
         settings.put("problem", problem.name());
+        settings.put("size", problem.rows() + "x" + problem.cols());
         Trainer.Run run = new Trainer.Run(objective, optimizer, new CompletionEvaluator(network, problem),
                 Trainer.Run.freshStart(objective, optimizer, init), iterations, evalEvery, Math.min(evalEvery, 100),
                 settings);
