@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * The finished runs of an experiment: one JSON file per run in {@code <dir>/runs/<id>.json}, each written atomically
  * the moment its run finishes. An interrupted sweep therefore loses at most the runs in flight, never a finished one,
- * and no file is ever half written; a restarted sweep skips every id already present.
+ * and no file is ever half written; a restarted sweep skips every id already present. One sweep at a time may use a
+ * directory.
  */
 public final class ResultStore {
 
@@ -32,6 +33,13 @@ public final class ResultStore {
         this.runs = dir.resolve("runs");
         try {
             Files.createDirectories(runs);
+            // A sweep killed while writing leaves its temporary file (never a half-written result): remove it.
+            try (Stream<Path> s = Files.list(runs)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".")
+                        && p.getFileName().toString().endsWith(".tmp")).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + runs + ": " + e.getMessage(), e);
         }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -49,6 +48,14 @@ public record RunSpec(String experiment, MethodSpec method, int size, int rank, 
         }
     }
 
+    /**
+     * @param v a number
+     * @return its shortest plain form, for example 0.001 (not 0.00100000 or 1.0E-3)
+     */
+    static String compact(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
     /** @return a one-line description for progress output */
     public String describe() {
         StringBuilder sb = new StringBuilder(method.label());
@@ -56,7 +63,7 @@ public record RunSpec(String experiment, MethodSpec method, int size, int rank, 
             sb.append(" depth ").append(depth);
         }
         if (lambda > 0) {
-            sb.append(String.format(Locale.ROOT, " λ %g", lambda));
+            sb.append(" λ ").append(compact(lambda));
         }
         return sb.append(", ").append(size).append('x').append(size).append(" rank ").append(rank).append(", ")
                 .append(observed).append(" observed, seed ").append(seed).toString();

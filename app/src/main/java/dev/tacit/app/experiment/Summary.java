@@ -72,7 +72,7 @@ public record Summary(String xAxis, List<Point> points) {
                 series.append(" depth ").append(r.depth());
             }
             if (lambdaVaries && !xAxis.equals("lambda") && r.lambda() > 0) {
-                series.append(String.format(Locale.ROOT, " λ=%g", r.lambda()));
+                series.append(" λ=").append(RunSpec.compact(r.lambda()));
             }
             groups.computeIfAbsent(series.toString(), s -> new TreeMap<>())
                     .computeIfAbsent(x(r, xAxis), x -> new ArrayList<>()).add(r);
