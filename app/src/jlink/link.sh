@@ -9,18 +9,26 @@ image="$target/image"
 
 rm -rf "$image"
 # dev.tacit.optim provides the built-in optimizers and penalties but nobody requires it, so it is a root;
-# jdk.management lets Micrometer report GC and memory metrics.
+# jdk.management lets Micrometer report GC and process CPU metrics (micrometer.core only "requires static" it).
 "$java_home/bin/jlink" \
   --module-path "$target/modules:$app_jar" \
-  --add-modules dev.tacit.app,dev.tacit.optim \
+  --add-modules dev.tacit.app,dev.tacit.optim,jdk.management \
   --launcher tacit=dev.tacit.app/dev.tacit.app.Main \
   --output "$image" \
   --strip-debug --no-header-files --no-man-pages --compress=2
 
-# Smoke-run the image, recording the classes a short training run loads, then archive them so start-up is fast.
-"$image/bin/java" -XX:DumpLoadedClassList="$target/classes.lst" -m dev.tacit.app/dev.tacit.app.Main \
-  train --iterations 20 --eval-every 10 --quiet --json > "$target/smoke.json"
+# Smoke-run the image with every observer attached (event log, Micrometer and its endpoint on a free port), recording
+# the classes the run loads, then archive them so start-up is fast.
+rm -f "$target/smoke-events.jsonl"
+if ! "$image/bin/java" -XX:DumpLoadedClassList="$target/classes.lst" -m dev.tacit.app/dev.tacit.app.Main \
+    train --iterations 20 --eval-every 10 --quiet --json --events "$target/smoke-events.jsonl" --metrics-port 0 \
+    > "$target/smoke.json" 2> "$target/smoke.err"; then
+  echo "link.sh: the smoke run of the image failed:" >&2
+  cat "$target/smoke.err" >&2
+  exit 1
+fi
 grep -q '"test_rmse"' "$target/smoke.json"
+grep -q '"event":"run_finished"' "$target/smoke-events.jsonl"
 "$image/bin/java" -Xshare:dump -XX:SharedClassListFile="$target/classes.lst" \
   -XX:SharedArchiveFile="$image/lib/server/classes.jsa" -m dev.tacit.app/dev.tacit.app.Main --version > /dev/null
 "$image/bin/tacit" --version

@@ -68,12 +68,12 @@ public final class JacobiSvd {
         }
 
         // AᵀA = (Aᵀ)(Aᵀ)ᵀ; its eigenvectors make the columns of A·V₀ nearly orthogonal.
-        double[] gram = Kernels.multiply(at, k, len, false, Kernels.transpose(at, k, len), k);
+        double[] gram = Kernels.gramOfRows(at, k, len);
         double[][] vt = SymmetricEigen.decomposeRows(rows(gram, k, k), new double[k]);
         // Xᵀ = V₀ᵀ Aᵀ: row p is A·v_p.
         double[] xtFlat = Kernels.multiply(flat(vt, k), k, k, false, at, len);
         // Every inner product the first sweep needs, in one blocked product rather than k²/2 separate dot products.
-        double[] inner = Kernels.multiply(xtFlat, k, len, false, Kernels.transpose(xtFlat, k, len), k);
+        double[] inner = Kernels.gramOfRows(xtFlat, k, len);
         double[][] xt = rows(xtFlat, k, len);
 
         Sweeps s = orthogonalize(xt, vt, len, inner);
@@ -116,17 +116,23 @@ public final class JacobiSvd {
 
     /**
      * Cyclic one-sided Jacobi on the rows of xt (the columns of X), accumulating the rotations into the rows of vt.
-     * A pair is skipped when it was found orthogonal after both its columns last changed (logical clocks). The
-     * inner products of the initial columns (k×k, row-major) stand in for dot products until a column changes.
+     *
+     * <p>Inner products come from a table of all of them (one blocked, vectorised product) for columns unchanged
+     * since the table was computed, and from a dot product otherwise. The table is recomputed at the start of a
+     * sweep when more than half the columns changed in the last one (then nearly every pair must be checked again);
+     * otherwise only pairs with a changed column are revisited (logical clocks: a pair is skipped when it was found
+     * orthogonal after both its columns last changed).
      */
-    private static Sweeps orthogonalize(double[][] xt, double[][] vt, int len, double[] inner) {
+    private static Sweeps orthogonalize(double[][] xt, double[][] vt, int len, double[] initialInner) {
         int k = xt.length;
         double tol = ORTHOGONALITY;
+        double[] inner = initialInner;
         double[] norms2 = new double[k];
         for (int p = 0; p < k; p++) {
             norms2[p] = inner[p * k + p];
         }
         long clock = 0;
+        long tableClock = 0;                 // the inner-product table is exact for columns unmodified since then
         long[] modified = new long[k];
         long[] checked = new long[k * k];
         Arrays.fill(checked, -1);
@@ -137,6 +143,13 @@ public final class JacobiSvd {
             if (sweeps == MAX_SWEEPS) {
                 throw new ArithmeticException("Jacobi SVD with " + k + " columns did not converge in " + MAX_SWEEPS
                         + " sweeps");
+            }
+            if (sweeps > 0 && 2 * changedSince(modified, tableClock) > k) {
+                inner = Kernels.gramOfRows(flat(xt, len), k, len);
+                for (int p = 0; p < k; p++) {
+                    norms2[p] = inner[p * k + p];
+                }
+                tableClock = clock;
             }
             sweeps++;
             rotated = false;
@@ -154,8 +167,8 @@ public final class JacobiSvd {
                         continue;
                     }
                     double[] xq = xt[q];
-                    // A column is unchanged while its modification clock is 0.
-                    double g = modified[p] == 0 && modified[q] == 0 ? inner[pq] : Kernels.dot(xp, 0, xq, 0, len);
+                    boolean fresh = modified[p] <= tableClock && modified[q] <= tableClock;
+                    double g = fresh ? inner[pq] : Kernels.dot(xp, 0, xq, 0, len);
                     if (Math.abs(g) <= tol * Math.sqrt(a) * Math.sqrt(b)) {
                         checked[pq] = ++clock;
                         continue;
@@ -179,6 +192,16 @@ public final class JacobiSvd {
             }
         }
         return new Sweeps(sweeps, rotations);
+    }
+
+    private static int changedSince(long[] modified, long since) {
+        int n = 0;
+        for (long m : modified) {
+            if (m > since) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** (p, q) ← (c·p − s·q, s·p + c·q) on two distinct arrays, so the JIT vectorises the loop. */

@@ -114,6 +114,78 @@ final class Kernels {
         }
     }
 
+    /**
+     * The Gram matrix of the rows of a (r×len row-major): G = a·aᵀ, r×r. Only the lower triangle is computed (half the
+     * multiply-adds of a general product) and then mirrored, so the result is exactly symmetric.
+     */
+    static double[] gramOfRows(double[] a, int r, int len) {
+        // The rows of aᵀ, one array each, so the inner loop runs over two distinct arrays at the same index.
+        double[][] bRows = new double[len][];
+        double[] t = transpose(a, r, len);
+        for (int p = 0; p < len; p++) {
+            bRows[p] = java.util.Arrays.copyOfRange(t, p * r, (p + 1) * r);
+        }
+        double[][] cRows = new double[r][r];
+        long work = (long) r * r * len / 2;
+        int rowBlocks = (r + ROW_BLOCK - 1) / ROW_BLOCK;
+        if (work >= PARALLEL_WORK && rowBlocks > 1) {
+            // Row block b costs about (b + ½)·ROW_BLOCK² per unit of len: interleave blocks so both halves balance.
+            IntStream.range(0, rowBlocks).parallel().forEach(blk -> lowerRows(a, r, len, bRows, cRows,
+                    blk * ROW_BLOCK, Math.min(r, (blk + 1) * ROW_BLOCK)));
+        } else {
+            lowerRows(a, r, len, bRows, cRows, 0, r);
+        }
+        double[] c = new double[r * r];
+        for (int i = 0; i < r; i++) {
+            double[] ci = cRows[i];
+            for (int j = 0; j <= i; j++) {
+                c[i * r + j] = ci[j];
+                c[j * r + i] = ci[j];
+            }
+        }
+        return c;
+    }
+
+    /** Rows [i0, i1) of the lower triangle (columns 0..i) of a·aᵀ, four rows at a time. */
+    private static void lowerRows(double[] a, int r, int len, double[][] b, double[][] c, int i0, int i1) {
+        for (int p0 = 0; p0 < len; p0 += K_BLOCK) {
+            int p1 = Math.min(len, p0 + K_BLOCK);
+            int i = i0;
+            for (; i + 3 < i1; i += 4) {
+                double[] c0 = c[i];
+                double[] c1 = c[i + 1];
+                double[] c2 = c[i + 2];
+                double[] c3 = c[i + 3];
+                int jEnd = i + 4;
+                for (int p = p0; p < p1; p++) {
+                    double a0 = a[i * len + p];
+                    double a1 = a[(i + 1) * len + p];
+                    double a2 = a[(i + 2) * len + p];
+                    double a3 = a[(i + 3) * len + p];
+                    double[] bp = b[p];
+                    // Columns up to i + 3 for all four rows; the few entries above the diagonal are ignored later.
+                    for (int j = 0; j < jEnd; j++) {
+                        double bj = bp[j];
+                        c0[j] += a0 * bj;
+                        c1[j] += a1 * bj;
+                        c2[j] += a2 * bj;
+                        c3[j] += a3 * bj;
+                    }
+                }
+            }
+            for (; i < i1; i++) {
+                double[] ci = c[i];
+                for (int p = p0; p < p1; p++) {
+                    double aip = a[i * len + p];
+                    double[] bp = b[p];
+                    for (int j = 0; j <= i; j++) {
+                        ci[j] += aip * bp[j];
+                    }
+                }
+            }
+        }
+    }
+
     /** Euclidean norm of a[from, to), scaled so that neither overflow nor underflow distorts it. */
     static double norm2(double[] a, int from, int to) {
         double max = 0;

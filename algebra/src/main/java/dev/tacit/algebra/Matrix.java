@@ -367,6 +367,25 @@ public final class Matrix {
     }
 
     /**
+     * The Gram matrix of the columns, thisᵀ·this (cols×cols), computed on one triangle and mirrored: half the work of
+     * {@link #transposeMultiply} and exactly symmetric.
+     *
+     * @return thisᵀ · this
+     */
+    public Matrix gramOfColumns() {
+        return new Matrix(cols, cols, Kernels.gramOfRows(Kernels.transpose(data, rows, cols), cols, rows));
+    }
+
+    /**
+     * The Gram matrix of the rows, this·thisᵀ (rows×rows), computed on one triangle and mirrored.
+     *
+     * @return this · thisᵀ
+     */
+    public Matrix gramOfRows() {
+        return new Matrix(rows, rows, Kernels.gramOfRows(data, rows, cols));
+    }
+
+    /**
      * Scales every column j by {@code factors[j]}, the product this · diag(factors).
      *
      * @param factors one per column; not retained

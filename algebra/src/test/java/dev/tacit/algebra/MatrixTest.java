@@ -45,6 +45,10 @@ class MatrixTest {
         Tolerance.LINEAR_ALGEBRA.assertClose(expected, a.multiply(b), "A·B");
         Tolerance.LINEAR_ALGEBRA.assertClose(expected, a.transpose().transposeMultiply(b), "(Aᵀ)ᵀ·B");
         Tolerance.LINEAR_ALGEBRA.assertClose(expected, a.multiplyTranspose(b.transpose()), "A·(Bᵀ)ᵀ");
+        Matrix gram = a.gramOfColumns();
+        Tolerance.LINEAR_ALGEBRA.assertClose(naiveProduct(a.transpose(), a), gram, "AᵀA");
+        assertEquals(gram.transpose(), gram, "AᵀA exactly symmetric");
+        Tolerance.LINEAR_ALGEBRA.assertClose(naiveProduct(b, b.transpose()), b.gramOfRows(), "BBᵀ");
     }
 
     @Test

@@ -6,5 +6,10 @@
  * {@link dev.tacit.api.Penalty} from validated {@link dev.tacit.api.Settings}. Per-run memory (moment estimates, a
  * warm-start basis) lives in separate {@link dev.tacit.api.State} values passed in and returned, never inside the
  * service objects.
+ *
+ * <p>Every way of completing a matrix is a {@link dev.tacit.api.CompletionMethod} (found through
+ * {@link dev.tacit.api.CompletionMethodProvider}): it turns a {@link dev.tacit.api.CompletionProblem} into a
+ * {@link dev.tacit.api.CompletionResult}, publishing {@link dev.tacit.api.TrainingEvent}s as it goes and saying in a
+ * {@link dev.tacit.api.Convergence} how it stopped.
  */
 package dev.tacit.api;

@@ -7,7 +7,7 @@ import java.util.Map;
  * A minimal JSON writer for the flat result objects Tacit prints: maps, lists, strings, numbers, booleans. A
  * non-finite number is written as {@code null}, since JSON has no NaN.
  */
-final class Json {
+public final class Json {
 
     private Json() {
     }
@@ -16,7 +16,7 @@ final class Json {
      * @param value a map, list, string, number, boolean or null
      * @return its JSON text on one line
      */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         append(sb, value);
         return sb.toString();

@@ -27,6 +27,8 @@ public final class Main {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        // Charts are drawn off-screen; never try to reach a display.
+        System.setProperty("java.awt.headless", "true");
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -1,25 +1,27 @@
 package dev.tacit.app;
 
+import dev.tacit.api.CompletionResult;
+import dev.tacit.api.Convergence;
 import dev.tacit.api.Metrics;
-import dev.tacit.optim.Trainer;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The result of a training run as the user sees it: a short summary, or one JSON object.
+ * The result of a run as the user sees it, the same for every completion method: a short summary, or one JSON object.
  *
- * @param result             the training result
+ * @param result              the method's result
  * @param targetEffectiveRank effective rank of the ground truth
- * @param configuration      every setting of the run
+ * @param configuration       every setting of the run
  */
-record Report(Trainer.Result result, double targetEffectiveRank, Map<String, Object> configuration) {
+record Report(CompletionResult result, double targetEffectiveRank, Map<String, Object> configuration) {
 
-    /** @return the JSON keys: metrics first, then the configuration under "config" */
+    /** @return the JSON keys: metrics, then how the run ended, then the configuration under "config" */
     Map<String, Object> toMap() {
         Metrics m = result.metrics();
-        long iterations = result.end().iteration();
+        Convergence c = result.convergence();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("train_rmse", m.trainRmse());
         out.put("test_rmse", m.testRmse());
@@ -30,20 +32,41 @@ record Report(Trainer.Result result, double targetEffectiveRank, Map<String, Obj
         out.put("penalty", m.penalty());
         out.put("nuclear_norm", m.nuclearNorm());
         out.put("top_singular_values", m.topSingularValues());
-        out.put("iterations", iterations);
+        out.put("iterations", c.iterations());
         out.put("seconds", result.seconds());
-        out.put("ms_per_iteration", iterations == 0 ? Double.NaN : 1e3 * result.seconds() / iterations);
+        out.put("ms_per_iteration", msPerIteration());
+        out.put("converged", c.converged());
+        out.put("stop_reason", c.status().label());
+        out.put("max_iterations", c.maxIterations());
+        out.put("criterion", c.criterion());
+        out.put("tolerance", c.tolerance());
+        out.put("criterion_value", c.finalValue());
+        out.put("diagnostics", c.diagnostics());
         out.put("config", configuration);
         return out;
     }
 
-    void print(PrintWriter out, String title) {
+    private double msPerIteration() {
+        long iterations = result.convergence().iterations();
+        return iterations == 0 ? Double.NaN : 1e3 * result.seconds() / iterations;
+    }
+
+    /**
+     * @param out      where to print
+     * @param headline the first line, saying what ran on what
+     */
+    void print(PrintWriter out, String headline) {
         Metrics m = result.metrics();
-        long iterations = result.end().iteration();
-        out.println("Trained " + title);
-        row(out, "iterations", Long.toString(iterations));
+        Convergence c = result.convergence();
+        out.println(headline);
+        row(out, "iterations", Long.toString(c.iterations()));
+        if (c.status() != Convergence.Status.PLANNED) {
+            row(out, "stopped", String.format(Locale.ROOT, "%s after %d of at most %d iterations: %s %.3g (tolerance "
+                    + "%.3g)", c.status().label(), c.iterations(), c.maxIterations(), c.criterion(), c.finalValue(),
+                    c.tolerance()));
+        }
         row(out, "seconds", String.format(Locale.ROOT, "%.2f (%.3f ms per iteration)", result.seconds(),
-                iterations == 0 ? Double.NaN : 1e3 * result.seconds() / iterations));
+                msPerIteration()));
         row(out, "train RMSE", String.format(Locale.ROOT, "%.4e", m.trainRmse()));
         row(out, "test RMSE", String.format(Locale.ROOT, "%.4e", m.testRmse()));
         if (m.hasRelativeError()) {
@@ -53,6 +76,11 @@ record Report(Trainer.Result result, double targetEffectiveRank, Map<String, Obj
                 targetEffectiveRank));
         row(out, "top singular values", m.topSingularValues().stream()
                 .map(v -> String.format(Locale.ROOT, "%.4g", v)).toList().toString());
+        if (!c.diagnostics().isEmpty()) {
+            row(out, "diagnostics", c.diagnostics().entrySet().stream()
+                    .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.4g", e.getValue()))
+                    .collect(Collectors.joining(", ")));
+        }
     }
 
     private static void row(PrintWriter out, String name, String value) {

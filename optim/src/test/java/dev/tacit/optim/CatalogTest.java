@@ -46,6 +46,25 @@ class CatalogTest {
     }
 
     @Test
+    void classPathRegistrationsMatchTheModuleDescriptor() throws Exception {
+        // The module-path registration (provides) and the class-path one (META-INF/services) must list the same classes.
+        Module optim = Catalog.class.getModule();
+        for (Class<?> service : List.of(dev.tacit.api.OptimizerProvider.class, dev.tacit.api.PenaltyProvider.class,
+                dev.tacit.api.CompletionMethodProvider.class)) {
+            Set<String> provides = optim.getDescriptor().provides().stream()
+                    .filter(p -> p.service().equals(service.getName()))
+                    .flatMap(p -> p.providers().stream()).collect(Collectors.toSet());
+            Set<String> listed;
+            try (var in = optim.getResourceAsStream("META-INF/services/" + service.getName())) {
+                listed = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                        .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                        .collect(Collectors.toSet());
+            }
+            assertEquals(provides, listed, service.getSimpleName());
+        }
+    }
+
+    @Test
     void everyBadSettingIsReportedAtOnce() {
         var result = Catalog.builtIn().optimizer("adam").orElseThrow()
                 .create(Map.of("beta2", "2", "bogus", "1", "eps", "x"));

@@ -1,0 +1,35 @@
+package dev.tacit.api;
+
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * One way of completing a matrix: a trained linear network, minimum nuclear norm, SoftImpute, OptSpace, or a plugin.
+ * Experiments, the command line and the metrics only talk to this interface and to the event stream, so every method
+ * can be put side by side with every other.
+ *
+ * <p>An implementation is immutable configuration: all the memory of a run lives inside {@link #complete}. It fits
+ * {@link CompletionProblem#train()} only; it may use {@link CompletionProblem#validation()} to select among candidates
+ * (a λ on a path, an epoch); it scores itself on {@link CompletionProblem#test()} for reports but never lets the test
+ * entries steer it.
+ *
+ * <p>Every loop of a method has a cap, and the result says whether it stopped because it converged or because it hit
+ * a cap. A method whose work runs elsewhere (a cluster, a saved model) implements the same contract: it still returns
+ * the completed matrix and publishes the same events.
+ */
+public interface CompletionMethod {
+
+    /**
+     * Completes the problem's matrix.
+     *
+     * @param problem the observed, validation and test entries
+     * @param random  the source of any randomness the method needs (an initialisation), seeded by the caller;
+     *                deterministic methods ignore it
+     * @param events  receives, in order and on the caller's thread, one {@link TrainingEvent.RunStarted}, then
+     *                {@link TrainingEvent.Evaluated} (and optionally {@link TrainingEvent.StepStatistics}) as the run
+     *                goes, then exactly one {@link TrainingEvent.RunFinished} or {@link TrainingEvent.RunFailed}
+     * @return the completed matrix, its metrics, how the run ended and how long it took
+     * @throws InvalidValueException if a setting does not fit this problem (for example a rank larger than the matrix)
+     */
+    CompletionResult complete(CompletionProblem problem, SplittableRandom random, Consumer<TrainingEvent> events);
+}

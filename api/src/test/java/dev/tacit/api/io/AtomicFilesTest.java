@@ -1,0 +1,44 @@
+package dev.tacit.api.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesAndReplaces() throws IOException {
+        Path f = dir.resolve("result.json");
+        AtomicFiles.writeString(f, "first");
+        AtomicFiles.writeString(f, "second");
+        assertEquals("second", Files.readString(f));
+        assertEquals(1, countFiles(), "no temporary file left behind");
+    }
+
+    @Test
+    void aFailedWriteLeavesThePreviousFileAndNoTemporary() throws IOException {
+        Path f = dir.resolve("result.json");
+        AtomicFiles.writeString(f, "complete");
+        assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
+            out.write("half".getBytes());
+            throw new IOException("disk full");
+        }));
+        assertEquals("complete", Files.readString(f));
+        assertEquals(1, countFiles());
+    }
+
+    private long countFiles() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.count();
+        }
+    }
+}

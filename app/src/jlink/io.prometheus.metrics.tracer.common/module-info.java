@@ -1,0 +1,5 @@
+// Explicit descriptor injected by moditect into prometheus-metrics-tracer-common 1.7.0 (an automatic module) so jlink accepts it.
+// Generated once with jdeps --generate-module-info --ignore-missing-deps; regenerate on upgrade.
+module io.prometheus.metrics.tracer.common {
+    exports io.prometheus.metrics.tracer.common;
+}

@@ -1,0 +1,124 @@
+package dev.tacit.app;
+
+import dev.tacit.api.CompletionMethod;
+import dev.tacit.api.CompletionMethodProvider;
+import dev.tacit.api.Hyperparameter;
+import dev.tacit.api.InvalidValueException;
+import dev.tacit.api.Settings;
+import dev.tacit.optim.CompletionMethods;
+import dev.tacit.optim.LinearNetworkMethod;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tacit complete}: any completion method on the synthetic problem of {@code tacit train}, reported with the
+ * same metrics and JSON keys, so methods can be put side by side.
+ */
+@Command(name = "complete", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Complete a synthetic low-rank matrix with any completion method and report how well it "
+                + "completes the unobserved entries, with the metrics and JSON keys of 'tacit train'.",
+                "Methods: lnn (the linear network of 'tacit train', configured by the same network options), "
+                        + "cp (minimum nuclear norm), softimpute, optspace; their settings are given with "
+                        + "--method-opt KEY=VALUE (see docs/baselines.md)."},
+        footer = {"", "Progress goes to standard error; the summary (or the --json object) to standard output.",
+                "Exit codes: 0 done, 1 the run failed, 2 bad usage."})
+final class CompleteCommand implements Callable<Integer> {
+
+    @CommandLine.ParentCommand
+    TacitCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--method", required = true, paramLabel = "NAME",
+            description = "Completion method: cp, lnn, optspace, softimpute.")
+    String method;
+
+    @Option(names = "--method-opt", paramLabel = "KEY=VALUE",
+            description = "A setting of the method, repeatable, for example --method-opt box=0; every bad key or "
+                    + "value is reported at once.")
+    Map<String, String> methodSettings = new TreeMap<>();
+
+    @Mixin
+    SyntheticOptions data;
+
+    @Mixin
+    NetworkOptions network;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    MonitoringOptions monitoring;
+
+    @Override
+    public Integer call() {
+        CommandLine commandLine = spec.commandLine();
+        CompletionMethods methods = CompletionMethods.builtIn();
+        CompletionMethodProvider provider = methods.method(method).orElseThrow(() ->
+                new CommandLine.ParameterException(commandLine, "unknown method '" + method + "' for --method; "
+                        + "choose one of: " + methods.names()));
+        Map<String, Object> config = new LinkedHashMap<>();
+        data.describe(config);
+        config.put("method", method);
+        if (method.equals(LinearNetworkMethod.NAME)) {
+            if (!methodSettings.isEmpty()) {
+                throw new CommandLine.ParameterException(commandLine, "--method lnn takes the network options of "
+                        + "'tacit train' (" + String.join(", ", NetworkOptions.NAMES) + ") instead of --method-opt");
+            }
+            LinearNetworkMethod lnn = network.method(commandLine);
+            double lr = lnn.optimizer().learningRate();
+            network.describe(config, lr);
+            return Execution.run(parent, lnn, data, output, monitoring,
+                    Execution.tags(network.optimizer, network.penalty, network.depth), config,
+                    problem -> "Completed " + problem.name() + " with lnn: " + network.title(lr));
+        }
+        List<String> misplaced = NetworkOptions.NAMES.stream()
+                .filter(name -> commandLine.getParseResult().hasMatchedOption(name)).toList();
+        if (!misplaced.isEmpty()) {
+            throw new CommandLine.ParameterException(commandLine, String.join(", ", misplaced)
+                    + " applies only to --method lnn; set " + method + " with --method-opt KEY=VALUE");
+        }
+        CompletionMethod completion = Choices.create(commandLine, methods.method(method), "--method", method,
+                methods.names(), "--method-opt", methodSettings);
+        Settings settings = Settings.resolve(provider.parameters(), methodSettings).get();
+        Map<String, Object> resolved = new TreeMap<>();
+        provider.parameters().forEach(h -> resolved.put(h.name(), h.integral()
+                ? (Object) (long) settings.get(h.name()) : (Object) settings.get(h.name())));
+        config.put("method_settings", resolved);
+        String described = resolved.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+        return Execution.run(parent, reportingSettingErrors(completion, provider, commandLine), data, output,
+                monitoring, Execution.tags(method, "none", 0),
+                config, problem -> "Completed " + problem.name() + " with " + method + " (" + described + ")");
+    }
+
+    /**
+     * A method whose settings turn out not to fit the problem (an OptSpace rank larger than the matrix) names the
+     * setting as {@code --method-opt KEY}, not as the option of the same name.
+     */
+    private static CompletionMethod reportingSettingErrors(CompletionMethod completion,
+                                                           CompletionMethodProvider provider,
+                                                           CommandLine commandLine) {
+        List<String> keys = provider.parameters().stream().map(Hyperparameter::name).toList();
+        return (problem, random, events) -> {
+            try {
+                return completion.complete(problem, random, events);
+            } catch (InvalidValueException e) {
+                if (!keys.contains(e.setting())) {
+                    throw e;
+                }
+                throw new CommandLine.ParameterException(commandLine, "--method-opt " + e.setting() + " must be "
+                        + e.requirement() + ", got " + e.value());
+            }
+        };
+    }
+}

@@ -1,0 +1,168 @@
+package dev.tacit.app;
+
+import dev.tacit.api.io.AtomicFiles;
+import dev.tacit.app.experiment.ExperimentFile;
+import dev.tacit.app.experiment.ExperimentRunner;
+import dev.tacit.app.experiment.ExperimentSpec;
+import dev.tacit.app.experiment.MethodExecutor;
+import dev.tacit.app.experiment.ReportWriter;
+import dev.tacit.app.experiment.ResultStore;
+import dev.tacit.app.experiment.RunSpec;
+import dev.tacit.optim.Catalog;
+import dev.tacit.optim.CompletionMethods;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tacit experiment}: runs a grid of runs from a preset or an experiment file on every core, resumably, then
+ * writes the tables, charts and report.
+ */
+@Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run an experiment: a grid of methods, problem sizes, sample sizes, depths, λ and seeds, on every "
+                + "core. Each finished run is stored at once, so an interrupted experiment resumes where it stopped.",
+                "Presets: figure4 (the study's Figure 4) and depth (the depth study); --quick runs a short form."},
+        footer = {"", "Output (in --out, default results/NAME): runs/*.json, runs.csv, summary.csv, summary.md, "
+                + "test_rmse.png/.svg, effective_rank.png/.svg, report.md.",
+                "Exit codes: 0 done, 1 a run failed, 2 bad usage or a bad experiment file."})
+final class ExperimentCommand implements Callable<Integer> {
+
+    /** The presets shipped in the image, by name. */
+    static final List<String> PRESETS = List.of("figure4", "depth");
+
+    @CommandLine.ParentCommand
+    TacitCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PRESET|FILE", description = "A preset (figure4, depth) or an experiment file.")
+    String source;
+
+    @Option(names = "--quick", description = "The preset's short form: fewer seeds and points (a few minutes).")
+    boolean quick;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a line of the experiment, repeatable, for example --set seeds=0..1 "
+                    + "--set observed=2000,3000; --set method=... replaces all methods.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory. Default: results/NAME.")
+    Path out;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Runs at a time. Default: one per core.")
+    Integer jobs;
+
+    @Option(names = "--print", description = "Print the experiment file (after overrides) and exit: a start for "
+            + "your own.")
+    boolean print;
+
+    @Option(names = "--dry-run", description = "List the runs and exit.")
+    boolean dryRun;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        String text = experimentText();
+        MethodExecutor executor = new MethodExecutor(Catalog.builtIn(), CompletionMethods.builtIn());
+        ExperimentSpec experiment = parse(text, executor.baselineNames());
+        List<RunSpec> runs = experiment.expand();
+        if (print) {
+            parent.out.print(text);
+            overrides.forEach(o -> parent.out.println(o.strip().replaceFirst("=", " = ")));
+            return 0;
+        }
+        try {
+            executor.check(runs);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), sourceName() + ": " + e.getMessage());
+        }
+        if (dryRun) {
+            runs.forEach(r -> parent.out.println(r.id() + "  " + r.describe()));
+            parent.out.println(runs.size() + " runs");
+            return 0;
+        }
+        int workers = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        if (workers < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1, got " + workers);
+        }
+        Path dir = out != null ? out : Path.of("results", experiment.name());
+        Files.createDirectories(dir);
+        StringBuilder resolved = new StringBuilder(text);
+        overrides.forEach(o -> resolved.append(o.strip().replaceFirst("=", " = ")).append('\n'));
+        AtomicFiles.writeString(dir.resolve(ReportCommand.EXPERIMENT_FILE), resolved.toString());
+        ResultStore store = new ResultStore(dir);
+        ExperimentRunner.Outcome outcome = ExperimentRunner.run(runs, store, executor, workers, parent.err, quiet);
+        ReportCommand.write(dir, experiment, commandLine(), parent);
+        parent.out.printf(Locale.ROOT, "%s: %d runs (%d done before, %d now, %d failed) in %.1f s; report in %s%n",
+                experiment.name(), outcome.total(), outcome.skipped(), outcome.completed(), outcome.failed(),
+                outcome.seconds(), dir.resolve("report.md"));
+        return outcome.failed() > 0 ? Main.FAILURE : 0;
+    }
+
+    private ExperimentSpec parse(String text, Set<String> baselines) {
+        try {
+            return ExperimentFile.parse(sourceName(), text, overrides, baselines);
+        } catch (ExperimentFile.ParseException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private String sourceName() {
+        return PRESETS.contains(source) ? "preset " + source + (quick ? "-quick" : "") : source;
+    }
+
+    private String experimentText() {
+        if (PRESETS.contains(source)) {
+            return preset(source + (quick ? "-quick" : ""));
+        }
+        if (quick) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--quick applies to the presets ("
+                    + String.join(", ", PRESETS) + "); for your own file, shorten it with --set");
+        }
+        Path file = Path.of(source);
+        if (!Files.isRegularFile(file)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "'" + source + "' is neither a preset ("
+                    + String.join(", ", PRESETS) + ") nor a readable experiment file");
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    static String preset(String name) {
+        try (InputStream in = ExperimentFile.class.getResourceAsStream(name + ".exp")) {
+            if (in == null) {
+                throw new IllegalStateException("preset " + name + " is missing from the image");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String commandLine() {
+        StringBuilder sb = new StringBuilder("tacit experiment ").append(source);
+        if (quick) {
+            sb.append(" --quick");
+        }
+        overrides.forEach(o -> sb.append(" --set ").append(o));
+        return sb.toString();
+    }
+}

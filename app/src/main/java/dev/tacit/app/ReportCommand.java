@@ -1,0 +1,84 @@
+package dev.tacit.app;
+
+import dev.tacit.app.experiment.ExperimentFile;
+import dev.tacit.app.experiment.ExperimentSpec;
+import dev.tacit.app.experiment.MethodExecutor;
+import dev.tacit.app.experiment.ReportWriter;
+import dev.tacit.app.experiment.ResultStore;
+import dev.tacit.app.experiment.RunResult;
+import dev.tacit.app.experiment.RunSpec;
+import dev.tacit.optim.Catalog;
+import dev.tacit.optim.CompletionMethods;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tacit report}: redraws an experiment's tables, charts and report from its stored runs, without running. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Redraw the tables, charts and report of an experiment from the runs already in its directory.")
+final class ReportCommand implements Callable<Integer> {
+
+    /** The resolved experiment file every experiment directory holds. */
+    static final String EXPERIMENT_FILE = "experiment.exp";
+
+    @CommandLine.ParentCommand
+    TacitCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "An experiment's output directory.")
+    Path dir;
+
+    @Option(names = "--x", paramLabel = "AXIS", description = "Put this axis on x instead: observed, depth, rank, size, "
+            + "lambda.")
+    String xAxis;
+
+    @Override
+    public Integer call() throws IOException {
+        Path file = dir.resolve(EXPERIMENT_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), dir + " is not an experiment directory (no "
+                    + EXPERIMENT_FILE + "); run 'tacit experiment' first");
+        }
+        Set<String> baselines = new MethodExecutor(Catalog.builtIn(), CompletionMethods.builtIn()).baselineNames();
+        ExperimentSpec experiment;
+        try {
+            experiment = ExperimentFile.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8),
+                    xAxis == null ? List.of() : List.of("x=" + xAxis), baselines);
+        } catch (ExperimentFile.ParseException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        write(dir, experiment, "tacit report " + dir, parent);
+        parent.out.println("report in " + dir.resolve("report.md"));
+        return 0;
+    }
+
+    /**
+     * Writes the report of the runs of the experiment's grid found in the directory.
+     *
+     * @param dir        the experiment's directory
+     * @param experiment the experiment
+     * @param command    the command to quote in the report
+     * @param parent     for output
+     * @throws IOException if a file cannot be written
+     */
+    static void write(Path dir, ExperimentSpec experiment, String command, TacitCommand parent) throws IOException {
+        Set<String> ids = experiment.expand().stream().map(RunSpec::id).collect(Collectors.toSet());
+        List<RunResult> results = new ResultStore(dir).loadAll().stream().filter(r -> ids.contains(r.id())).toList();
+        if (results.isEmpty()) {
+            parent.err.println("tacit: no finished run of this experiment in " + dir + " yet; nothing to report");
+            return;
+        }
+        ReportWriter.write(dir, experiment.name(), command, results, experiment.xAxis());
+    }
+}

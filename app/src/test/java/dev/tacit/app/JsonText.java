@@ -1,0 +1,232 @@
+package dev.tacit.app;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A strict JSON parser for tests (RFC 8259: objects, arrays, strings with escapes, numbers, true, false, null), so
+ * that tests check real validity rather than a pattern. Objects become maps, arrays lists, numbers doubles.
+ */
+public final class JsonText {
+
+    private final String s;
+    private int i;
+
+    private JsonText(String s) {
+        this.s = s;
+    }
+
+    /**
+     * @param text one JSON value, optionally surrounded by whitespace
+     * @return the value
+     * @throws IllegalArgumentException if the text is not exactly one valid JSON value
+     */
+    public static Object parse(String text) {
+        JsonText p = new JsonText(text);
+        p.space();
+        Object v = p.value();
+        p.space();
+        if (p.i != text.length()) {
+            throw p.error("trailing characters");
+        }
+        return v;
+    }
+
+    /**
+     * @param text a JSON object
+     * @return its members
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> object(String text) {
+        Object v = parse(text);
+        if (!(v instanceof Map)) {
+            throw new IllegalArgumentException("not a JSON object: " + text);
+        }
+        return (Map<String, Object>) v;
+    }
+
+    private Object value() {
+        if (i >= s.length()) {
+            throw error("unexpected end");
+        }
+        char c = s.charAt(i);
+        switch (c) {
+            case '{':
+                return object();
+            case '[':
+                return array();
+            case '"':
+                return string();
+            case 't':
+                return literal("true", Boolean.TRUE);
+            case 'f':
+                return literal("false", Boolean.FALSE);
+            case 'n':
+                return literal("null", null);
+            default:
+                return number();
+        }
+    }
+
+    private Map<String, Object> object() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        i++;
+        space();
+        if (peek() == '}') {
+            i++;
+            return m;
+        }
+        while (true) {
+            space();
+            if (peek() != '"') {
+                throw error("expected a member name");
+            }
+            String key = string();
+            space();
+            expect(':');
+            space();
+            if (m.put(key, value()) != null) {
+                throw error("duplicate member " + key);
+            }
+            space();
+            char c = next();
+            if (c == '}') {
+                return m;
+            }
+            if (c != ',') {
+                throw error("expected , or }");
+            }
+        }
+    }
+
+    private List<Object> array() {
+        List<Object> list = new ArrayList<>();
+        i++;
+        space();
+        if (peek() == ']') {
+            i++;
+            return list;
+        }
+        while (true) {
+            space();
+            list.add(value());
+            space();
+            char c = next();
+            if (c == ']') {
+                return list;
+            }
+            if (c != ',') {
+                throw error("expected , or ]");
+            }
+        }
+    }
+
+    private String string() {
+        expect('"');
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            char c = next();
+            if (c == '"') {
+                return sb.toString();
+            }
+            if (c < 0x20) {
+                throw error("control character in a string");
+            }
+            if (c != '\\') {
+                sb.append(c);
+                continue;
+            }
+            char e = next();
+            switch (e) {
+                case '"', '\\', '/' -> sb.append(e);
+                case 'b' -> sb.append('\b');
+                case 'f' -> sb.append('\f');
+                case 'n' -> sb.append('\n');
+                case 'r' -> sb.append('\r');
+                case 't' -> sb.append('\t');
+                case 'u' -> {
+                    if (i + 4 > s.length()) {
+                        throw error("short \\u escape");
+                    }
+                    sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                    i += 4;
+                }
+                default -> throw error("bad escape \\" + e);
+            }
+        }
+    }
+
+    private Double number() {
+        int start = i;
+        if (peek() == '-') {
+            i++;
+        }
+        if (peek() == '0') {
+            i++;
+        } else if (Character.isDigit(peek())) {
+            while (Character.isDigit(peek())) {
+                i++;
+            }
+        } else {
+            throw error("expected a value");
+        }
+        if (peek() == '.') {
+            i++;
+            digits();
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            i++;
+            if (peek() == '+' || peek() == '-') {
+                i++;
+            }
+            digits();
+        }
+        return Double.parseDouble(s.substring(start, i));
+    }
+
+    private void digits() {
+        if (!Character.isDigit(peek())) {
+            throw error("expected a digit");
+        }
+        while (Character.isDigit(peek())) {
+            i++;
+        }
+    }
+
+    private Object literal(String word, Object v) {
+        if (!s.startsWith(word, i)) {
+            throw error("expected " + word);
+        }
+        i += word.length();
+        return v;
+    }
+
+    private void space() {
+        while (i < s.length() && " \t\r\n".indexOf(s.charAt(i)) >= 0) {
+            i++;
+        }
+    }
+
+    private char peek() {
+        return i < s.length() ? s.charAt(i) : '\0';
+    }
+
+    private char next() {
+        if (i >= s.length()) {
+            throw error("unexpected end");
+        }
+        return s.charAt(i++);
+    }
+
+    private void expect(char c) {
+        if (next() != c) {
+            throw error("expected " + c);
+        }
+    }
+
+    private IllegalArgumentException error(String what) {
+        return new IllegalArgumentException("invalid JSON at " + i + " (" + what + "): " + s);
+    }
+}

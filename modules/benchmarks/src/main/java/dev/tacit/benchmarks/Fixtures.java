@@ -1,0 +1,85 @@
+package dev.tacit.benchmarks;
+
+import dev.tacit.algebra.Matrix;
+import dev.tacit.api.CompletionProblem;
+import dev.tacit.api.Optimizer;
+import dev.tacit.api.Penalty;
+import dev.tacit.api.State;
+import dev.tacit.data.Seeds;
+import dev.tacit.data.Synthetic;
+import dev.tacit.optim.Catalog;
+import dev.tacit.optim.LinearNetwork;
+import dev.tacit.optim.LinearNetworkObjective;
+import dev.tacit.optim.TrainingObjective;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Representative training states for the benchmarks. A step's cost depends on the spectrum of W (the tiny singular
+ * values a trained matrix is full of make the SVD work harder than at initialisation), so each fixture first trains
+ * for a number of steps with the default settings (Adam lr 1e-3, ratio penalty λ 1e-3).
+ */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /**
+     * A training run frozen at some step.
+     *
+     * @param objective the loss
+     * @param optimizer Adam with the default settings
+     * @param params    the parameters after the warm-up
+     * @param state     the optimizer state after the warm-up
+     */
+    record Training(TrainingObjective objective, Optimizer optimizer, List<Matrix> params, State state) {
+
+        /** @return one full training step from the frozen state: loss and gradients, then the optimizer update */
+        Optimizer.Step step() {
+            TrainingObjective.Outcome out = objective.evaluate(params, objective.start());
+            return optimizer.step(new Optimizer.Input(params, out.evaluation(), objective.asObjective(out.state()),
+                    optimizer.learningRate()), state);
+        }
+    }
+
+    /**
+     * @param rows     m
+     * @param cols     n
+     * @param depth    network depth
+     * @param lambda   penalty weight (0: no penalty)
+     * @param observed observed entries of a rank-5 synthetic matrix
+     * @param warmUp   training steps taken before freezing
+     * @return the frozen run
+     */
+    static Training training(int rows, int cols, int depth, double lambda, int observed, int warmUp) {
+        CompletionProblem problem = new Synthetic(rows, cols, 5, observed, 0).problem();
+        LinearNetwork network = new LinearNetwork(rows, cols, depth, 1e-3);
+        Catalog catalog = Catalog.builtIn();
+        Optimizer adam = catalog.optimizer("adam").orElseThrow().create(Map.of()).get();
+        Penalty ratio = catalog.penalty("ratio").orElseThrow().create(Map.of()).get();
+        LinearNetworkObjective objective = new LinearNetworkObjective(network, problem.train(), ratio, lambda);
+        List<Matrix> params = network.initialParameters(Seeds.stream(0, Seeds.Purpose.INIT));
+        State state = adam.start(params);
+        Training t = new Training(objective, adam, params, state);
+        for (int i = 0; i < warmUp; i++) {
+            Optimizer.Step s = t.step();
+            t = new Training(objective, adam, s.params(), s.state());
+        }
+        return t;
+    }
+
+    /**
+     * The end-to-end matrix of the default problem's depth-1 network after a warm-up (100×100) or of a
+     * MovieLens-sized problem (943×1682, 100,000 observed entries, as many as MovieLens-100K).
+     *
+     * @param shape "100x100" or "943x1682"
+     * @return the trained matrix
+     */
+    static Matrix trainedMatrix(String shape) {
+        return switch (shape) {
+            case "100x100" -> training(100, 100, 1, 1e-3, 2000, 3000).params().get(0);
+            case "943x1682" -> training(943, 1682, 1, 1e-3, 100_000, 5).params().get(0);
+            default -> throw new IllegalArgumentException("unknown shape " + shape);
+        };
+    }
+}
