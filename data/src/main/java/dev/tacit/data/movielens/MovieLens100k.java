@@ -71,7 +71,8 @@ public final class MovieLens100k {
     }
 
     /**
-     * Loads {@code u.data} from a directory or zip archive (see {@link DatasetFiles#at}).
+     * Loads {@code u.data} from a directory holding it, a directory holding {@code ml-100k/u.data}, or a zip archive
+     * of either layout (read in place, without unpacking).
      *
      * @param path the unpacked release, a directory holding it, or its zip archive
      * @return the dataset
