@@ -24,6 +24,12 @@ run s4-ref --validation 0.05 --epochs 40                           # reference p
 # Depth-1 network on the 943x1682 matrix: centred ratings, Adam lr 1e-2, λ 0.1 (one 943x1682 SVD per step).
 run l1-adam-ratio-timing --model lnn --scaling center --lr 0.01 --lambda 0.1 --iterations 20 --eval-every 5
 run l2-adam-ratio-100 --model lnn --scaling center --lr 0.01 --lambda 0.1 --iterations 100 --eval-every 10
+for lam in 1e-2 1e-1 1; do                                          # a λ sweep within 200 steps each
+  run "l5-lam$lam" --model lnn --scaling center --lr 0.01 --lambda "$lam" --iterations 200 --eval-every 20
+done
+# Without the penalty the unobserved entries cannot move: raw and centred ratings, Adam lr 1e-2.
+run l3-adam-none-raw --model lnn --penalty none --lr 0.01 --iterations 1000
+run l4-adam-none-center --model lnn --penalty none --lr 0.01 --scaling center --iterations 1000
 # The study's table, the rows without the penalty (cheap), three seeds.
 /usr/bin/time -v "$tacit" movielens reproduce --data-dir "$data" --split 0.9 --rows 1,3,5,7 --seeds 0,1,2 \
   --epochs 40 --iterations 1000 --out table90 > table90.out 2> table90.err
