@@ -5,6 +5,7 @@
  * and documented {@link dev.tacit.api.Hyperparameter}s; it creates an immutable {@link dev.tacit.api.Optimizer} or
  * {@link dev.tacit.api.Penalty} from validated {@link dev.tacit.api.Settings}. Per-run memory (moment estimates, a
  * warm-start basis) lives in separate {@link dev.tacit.api.State} values passed in and returned, never inside the
- * service objects.
+ * service objects. A {@link dev.tacit.api.ScheduleProvider} creates a {@link dev.tacit.api.Schedule} that sets the
+ * learning rate of every step, with its memory in a {@link dev.tacit.api.State} too.
  */
 package dev.tacit.api;
