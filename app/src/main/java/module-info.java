@@ -1,6 +1,7 @@
 /**
- * The {@code tacit} command-line tool: parses options into configuration records, resolves optimizers and penalties,
- * runs training with its observers and maps every error to an exit code in one place.
+ * The {@code tacit} command-line tool: parses options into configuration records, resolves optimizers, penalties and
+ * schedules (built in, or from plugin jars loaded into their own module layers), runs training with its observers and
+ * maps every error to an exit code in one place.
  */
 module dev.tacit.app {
     requires dev.tacit.optim;
@@ -9,6 +10,7 @@ module dev.tacit.app {
 
     uses dev.tacit.api.OptimizerProvider;
     uses dev.tacit.api.PenaltyProvider;
+    uses dev.tacit.api.ScheduleProvider;
 
     opens dev.tacit.app to info.picocli;
 }

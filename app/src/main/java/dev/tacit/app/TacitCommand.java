@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tacit", mixinStandardHelpOptions = true, versionProvider = TacitCommand.Version.class,
         description = "Matrix completion with linear networks: the implicit bias of optimizers meets the explicit "
                 + "penalty ‖W‖_*/‖W‖_F.",
-        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
 final class TacitCommand implements Runnable {
 
     final PrintWriter out;

@@ -4,6 +4,7 @@ import dev.tacit.algebra.Spectra;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.Penalty;
+import dev.tacit.api.Schedule;
 import dev.tacit.api.ServiceProvider;
 import dev.tacit.data.Seeds;
 import dev.tacit.data.Synthetic;
@@ -12,7 +13,9 @@ import dev.tacit.optim.CompletionEvaluator;
 import dev.tacit.optim.LinearNetwork;
 import dev.tacit.optim.LinearNetworkObjective;
 import dev.tacit.optim.Trainer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -51,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
     int depth;
 
     @Option(names = "--optimizer", defaultValue = "adam",
-            description = "Optimizer name (see the optimizer list in docs). Default: ${DEFAULT-VALUE}.")
+            description = "Optimizer name; 'tacit list optimizers' shows them all. Default: ${DEFAULT-VALUE}.")
     String optimizer;
 
     @Option(names = "--lr", description = "Learning rate. Default: the optimizer's own (Adam 1e-3, GD 1e-2).")
@@ -62,11 +65,24 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, String> optimizerSettings = new TreeMap<>();
 
     @Option(names = "--penalty", defaultValue = "ratio",
-            description = "Penalty name: ratio, nuclear, frobenius, none. Default: ${DEFAULT-VALUE}.")
+            description = "Penalty name, for example ratio, nuclear, frobenius, schatten-half, none; 'tacit list "
+                    + "penalties' shows them all. Default: ${DEFAULT-VALUE}.")
     String penalty;
 
     @Option(names = "--penalty-opt", paramLabel = "KEY=VALUE", description = "Penalty hyperparameter, repeatable.")
     Map<String, String> penaltySettings = new TreeMap<>();
+
+    @Option(names = "--schedule", defaultValue = "constant",
+            description = "Learning-rate schedule: constant, plateau, step, cosine; 'tacit list schedules' shows "
+                    + "their settings. Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
+    @Option(names = "--schedule-opt", paramLabel = "KEY=VALUE",
+            description = "Schedule setting, repeatable, for example --schedule-opt patience=50.")
+    Map<String, String> scheduleSettings = new TreeMap<>();
+
+    @CommandLine.Mixin
+    PluginOptions plugins;
 
     @Option(names = "--lambda", defaultValue = "1e-3",
             description = "Penalty weight λ; 0 trains on the data term alone. Default: ${DEFAULT-VALUE}.")
@@ -97,11 +113,17 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        Catalog catalog = Catalog.builtIn();
+        Catalog catalog = plugins.catalog(parent.err);
+        List<String> problems = new ArrayList<>();
         Optimizer opt = create(catalog.optimizer(optimizer), "--optimizer", optimizer, catalog.optimizerNames(),
-                "--opt", optimizerOverrides());
+                "--opt", optimizerOverrides(), problems);
         Penalty pen = create(catalog.penalty(penalty), "--penalty", penalty, catalog.penaltyNames(),
-                "--penalty-opt", penaltySettings);
+                "--penalty-opt", penaltySettings, problems);
+        Schedule sched = create(catalog.schedule(schedule), "--schedule", schedule, catalog.scheduleNames(),
+                "--schedule-opt", scheduleSettings, problems);
+        if (!problems.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", problems));
+        }
 
         Synthetic synthetic = new Synthetic(size.rows(), size.cols(), rank, observed, seed);
         CompletionProblem problem = synthetic.problem();
@@ -114,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
         config.forEach((k, v) -> configText.put(k, String.valueOf(v)));
         Trainer.Run run = new Trainer.Run(objective, opt, new CompletionEvaluator(network, problem),
                 Trainer.Run.freshStart(objective, opt, init), iterations, evalEvery, Math.min(evalEvery, 100),
-                configText);
+                configText, sched);
         ConsoleProgress progress = new ConsoleProgress(parent.err, quiet);
         Trainer.Result result = Trainer.train(run, progress);
 
@@ -123,8 +145,9 @@ final class TrainCommand implements Callable<Integer> {
         if (json) {
             parent.out.println(Json.write(report.toMap()));
         } else {
-            report.print(parent.out, "depth-" + depth + " network, " + optimizer + " (lr " + opt.learningRate() + "), "
-                    + penalty + " (λ " + lambda + ") on " + problem.name());
+            report.print(parent.out, "depth-" + depth + " network, " + optimizer + " (lr " + opt.learningRate()
+                    + (schedule.equals("constant") ? "" : ", " + schedule + " schedule") + "), " + penalty + " (λ "
+                    + lambda + ") on " + problem.name());
         }
         return 0;
     }
@@ -145,14 +168,19 @@ final class TrainCommand implements Callable<Integer> {
         return all;
     }
 
-    private <T> T create(Optional<? extends ServiceProvider<T>> provider, String option, String name, String known,
-                         String settingsOption, Map<String, String> settings) {
-        ServiceProvider<T> p = provider.orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-                "unknown " + option.substring(2) + " '" + name + "' for " + option + "; choose one of: " + known));
-        return p.create(settings).getOrElseGet(problems -> {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "bad " + settingsOption + " for " + name + ": " + String.join("; ", problems));
-        });
+    /** The configured service, or null after adding every problem with the name or the settings to problems. */
+    private static <T> T create(Optional<? extends ServiceProvider<T>> provider, String option, String name,
+                                String known, String settingsOption, Map<String, String> settings,
+                                List<String> problems) {
+        if (provider.isEmpty()) {
+            problems.add("unknown " + option.substring(2) + " '" + name + "' for " + option + "; choose one of: "
+                    + known + " (or load a plugin with --plugin-path)");
+            return null;
+        }
+        return provider.get().create(settings).fold(errors -> {
+            problems.add("bad " + settingsOption + " for " + name + ": " + String.join("; ", errors));
+            return null;
+        }, service -> service);
     }
 
     private Map<String, Object> configuration(Optimizer opt) {
@@ -167,6 +195,8 @@ final class TrainCommand implements Callable<Integer> {
         c.put("penalty", penalty);
         c.put("penalty_settings", new TreeMap<>(penaltySettings));
         c.put("lambda", lambda);
+        c.put("schedule", schedule);
+        c.put("schedule_settings", new TreeMap<>(scheduleSettings));
         c.put("iterations", iterations);
         c.put("init_scale", initScale);
         c.put("seed", seed);
