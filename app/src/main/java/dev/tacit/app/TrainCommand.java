@@ -122,7 +122,8 @@ final class TrainCommand implements Callable<Integer> {
         Schedule sched = create(catalog.schedule(schedule), "--schedule", schedule, catalog.scheduleNames(),
                 "--schedule-opt", scheduleSettings, problems);
         if (!problems.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", problems));
+            // One line per problem, each with the prefix the error handler gives the first.
+            throw new CommandLine.ParameterException(spec.commandLine(), String.join("\ntacit: ", problems));
         }
 
         Synthetic synthetic = new Synthetic(size.rows(), size.cols(), rank, observed, seed);

@@ -106,7 +106,7 @@ record PlateauSchedule(double factor, long patience, double threshold, long cool
         @Override
         public List<Hyperparameter> parameters() {
             return List.of(
-                    Hyperparameter.real("factor", 0.5, 1e-9, 0.999999, "factor applied to the rate on a plateau"),
+                    Hyperparameter.real("factor", 0.5, 0.001, 0.999999, "factor applied to the rate on a plateau"),
                     Hyperparameter.integer("patience", 100, 0, Long.MAX_VALUE / 2,
                             "observations without improvement tolerated"),
                     Hyperparameter.real("threshold", 0.1, 0, 0.999999, "relative improvement that counts"),
