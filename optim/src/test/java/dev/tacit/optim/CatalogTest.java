@@ -32,6 +32,7 @@ class CatalogTest {
         List<ServiceProvider<?>> all = new java.util.ArrayList<>();
         catalog.optimizers().forEach(e -> all.add(e.provider()));
         catalog.penalties().forEach(e -> all.add(e.provider()));
+        catalog.schedules().forEach(e -> all.add(e.provider()));
         for (ServiceProvider<?> p : all) {
             assertFalse(p.description().isBlank(), p.name() + " has a description");
             assertTrue(p.name().matches("[a-z][a-z0-9_-]*"), p.name());
