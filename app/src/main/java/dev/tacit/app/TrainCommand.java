@@ -57,7 +57,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Optimizer name; 'tacit list optimizers' shows them all. Default: ${DEFAULT-VALUE}.")
     String optimizer;
 
-    @Option(names = "--lr", description = "Learning rate. Default: the optimizer's own (Adam 1e-3, GD 1e-2).")
+    @Option(names = "--lr", description = "Base learning rate (a --schedule scales it). Default: the optimizer's "
+            + "own (Adam 1e-3, GD 1e-2; 'tacit list optimizers' shows all).")
     Double lr;
 
     @Option(names = "--opt", paramLabel = "KEY=VALUE",
