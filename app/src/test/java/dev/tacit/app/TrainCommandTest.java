@@ -75,7 +75,7 @@ class TrainCommandTest {
         "--init-scale|0|--init-scale must be positive",
         "--eval-every|0|--eval-every must be at least 1",
         "--iterations|abc|Invalid value for option '--iterations'",
-        "--optimizer|sgdx|unknown optimizer 'sgdx' for --optimizer; choose one of: adam, gd",
+        "--optimizer|sgdx|unknown optimizer 'sgdx' for --optimizer; choose one of: adadelta, adagrad, adam,",
         "--penalty|l1|unknown penalty 'l1' for --penalty",
         "--lr|-0.1|lr must be in [0,",
     })

@@ -5,6 +5,8 @@ import dev.tacit.api.Evaluation;
 import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.Metrics;
 import dev.tacit.api.Optimizer;
+import dev.tacit.api.Schedule;
+import dev.tacit.api.State;
 import dev.tacit.api.TrainingEvent;
 import java.util.List;
 import java.util.SortedMap;
@@ -12,8 +14,8 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The full-batch training loop: evaluate the objective, take an optimizer step, repeat; publish events; stop at the
- * planned iteration or at the first non-finite value.
+ * The full-batch training loop: evaluate the objective, take an optimizer step at the rate the schedule chooses,
+ * repeat; publish events; stop at the planned iteration or at the first non-finite value.
  *
  * <p>The trainer does not know who listens: it hands every {@link TrainingEvent} to one sink, in order, on its own
  * thread. A sink must not block for long (the app's pipeline buffers and never stalls training).
@@ -34,9 +36,12 @@ public final class Trainer {
      * @param evalEvery     evaluate every this many iterations (and at the end)
      * @param statsEvery    publish step statistics every this many iterations
      * @param configuration every setting of the run, as text, for the start event
+     * @param schedule      the learning rate of every step, from the optimizer's base rate; it observes the training
+     *                      loss the step was given after every step
      */
     public record Run(TrainingObjective objective, Optimizer optimizer, Evaluator evaluator, Progress start,
-                      long iterations, long evalEvery, long statsEvery, SortedMap<String, String> configuration) {
+                      long iterations, long evalEvery, long statsEvery, SortedMap<String, String> configuration,
+                      Schedule schedule) {
 
         /** Validates the counts. */
         public Run {
@@ -51,6 +56,24 @@ public final class Trainer {
                 throw new InvalidValueException("stats_every", statsEvery, "at least 1");
             }
             configuration = new TreeMap<>(configuration);
+        }
+
+        /**
+         * A run at the optimizer's constant base rate.
+         *
+         * @param objective     the loss
+         * @param optimizer     the optimizer
+         * @param evaluator     the metrics of periodic evaluations and of the result
+         * @param start         where to start
+         * @param iterations    the iteration at which to stop
+         * @param evalEvery     evaluate every this many iterations (and at the end)
+         * @param statsEvery    publish step statistics every this many iterations
+         * @param configuration every setting of the run, as text, for the start event
+         */
+        public Run(TrainingObjective objective, Optimizer optimizer, Evaluator evaluator, Progress start,
+                   long iterations, long evalEvery, long statsEvery, SortedMap<String, String> configuration) {
+            this(objective, optimizer, evaluator, start, iterations, evalEvery, statsEvery, configuration,
+                    Schedule.constant());
         }
 
         /**
@@ -91,18 +114,22 @@ public final class Trainer {
         events.accept(new TrainingEvent.RunStarted(p.iteration(), 0, run.iterations(), run.configuration()));
         List<Matrix> params = p.params();
         var optimizerState = p.optimizerState();
+        State scheduleState = p.scheduleState();
         TrainingObjective.Outcome outcome = run.objective().evaluate(params, p.objectiveState());
-        double lr = run.optimizer().learningRate();
-        Guard guard = new Guard(t0, lr, events);
+        double base = run.optimizer().learningRate();
+        Guard guard = new Guard(t0, base, events);
         guard.check(p.iteration(), outcome.evaluation());
         long statsSteps = 0;
         long statsStart = System.nanoTime();
         for (long it = p.iteration() + 1; it <= run.iterations(); it++) {
+            double lr = run.schedule().learningRate(base, it, run.iterations(), scheduleState);
             Optimizer.Input input = new Optimizer.Input(params, outcome.evaluation(),
                     run.objective().asObjective(outcome.state()), lr);
             Optimizer.Step step = run.optimizer().step(input, optimizerState);
             params = step.params();
             optimizerState = step.state();
+            // As PyTorch's scheduler.step(loss) after optimizer.step(): the loss this step started from.
+            scheduleState = run.schedule().observe(base, outcome.evaluation().loss(), scheduleState);
             // Parameters first: a spectral penalty cannot even be evaluated on a non-finite matrix.
             guard.check(it, params);
             outcome = run.objective().evaluate(params, outcome.state());
@@ -125,7 +152,8 @@ public final class Trainer {
         double seconds = seconds(t0);
         events.accept(new TrainingEvent.Evaluated(run.iterations(), seconds, metrics));
         events.accept(new TrainingEvent.RunFinished(run.iterations(), seconds, metrics, "iterations"));
-        return new Result(new Progress(run.iterations(), params, optimizerState, outcome.state()), metrics, seconds);
+        return new Result(new Progress(run.iterations(), params, optimizerState, outcome.state(), scheduleState),
+                metrics, seconds);
     }
 
     private static double seconds(long t0) {
