@@ -88,6 +88,14 @@ class TrainCommandTest {
     }
 
     @Test
+    void aProblemTooLargeForTheHeapIsRefusedBeforeAllocating() {
+        CliRun run = CliRun.of("train", "--size", "30000", "--observed", "1000");
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains("--size 30000x30000 needs about") && run.err().contains("GB of memory")
+                && run.err().contains("JLINK_VM_OPTIONS=-Xmx"), run.err());
+    }
+
+    @Test
     void everyBadOptimizerSettingIsReportedAtOnce() {
         CliRun run = CliRun.of("train", "--opt", "beta2=2", "--opt", "bogus=1", "--opt", "eps=x");
         assertEquals(2, run.code());
