@@ -17,6 +17,14 @@ rm -rf "$image"
   --output "$image" \
   --strip-debug --no-header-files --no-man-pages --compress=2
 
+# Third-party plugin jars dropped here are loaded at start-up, each into its own module layer (docs/plugins.md).
+mkdir -p "$image/plugins"
+cat > "$image/plugins/README.txt" <<'README'
+Drop Tacit plugin jars here (or subdirectories holding a plugin jar with the jars it needs).
+Each loads into its own module layer; a broken one is reported on standard error and skipped.
+'tacit list' shows what was loaded and from where. See docs/plugins.md.
+README
+
 # Smoke-run the image with every observer attached (event log, Micrometer and its endpoint on a free port), recording
 # the classes the run loads, then archive them so start-up is fast.
 rm -f "$target/smoke-events.jsonl"

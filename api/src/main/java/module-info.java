@@ -1,7 +1,7 @@
 /**
- * The contracts of Tacit: the service interfaces that optimizers and penalties implement (found with
- * {@link java.util.ServiceLoader}, built in or from plugin jars), their hyperparameters, the training events and the
- * value types they exchange.
+ * The contracts of Tacit: the service interfaces that optimizers, penalties and learning-rate schedules implement
+ * (found with {@link java.util.ServiceLoader}, built in or from plugin jars), their hyperparameters, the training
+ * events and the value types they exchange.
  *
  * <p>A plugin depends on this module only. It re-exports {@code dev.tacit.algebra} because the services speak of
  * {@link dev.tacit.algebra.Matrix} values, and {@code io.vavr} because configuration errors are collected with vavr's
@@ -17,4 +17,5 @@ module dev.tacit.api {
     uses dev.tacit.api.OptimizerProvider;
     uses dev.tacit.api.PenaltyProvider;
     uses dev.tacit.api.CompletionMethodProvider;
+    uses dev.tacit.api.ScheduleProvider;
 }

@@ -1,7 +1,8 @@
 /**
- * The {@code tacit} command-line tool: parses options into configuration records, resolves optimizers and penalties,
- * runs training with its observers (console progress, a JSON-lines event log, Micrometer metrics served to Prometheus)
- * and maps every error to an exit code in one place.
+ * The {@code tacit} command-line tool: parses options into configuration records, resolves optimizers, penalties,
+ * schedules and completion methods (built in, or from plugin jars loaded into their own module layers), runs training
+ * and experiments with their observers (console progress, a JSON-lines event log, Micrometer metrics served to
+ * Prometheus), draws charts, and maps every error to an exit code in one place.
  */
 module dev.tacit.app {
     requires dev.tacit.optim;
@@ -18,6 +19,7 @@ module dev.tacit.app {
     uses dev.tacit.api.OptimizerProvider;
     uses dev.tacit.api.PenaltyProvider;
     uses dev.tacit.api.CompletionMethodProvider;
+    uses dev.tacit.api.ScheduleProvider;
 
     opens dev.tacit.app to info.picocli;
 }

@@ -59,6 +59,9 @@ final class CompleteCommand implements Callable<Integer> {
     @Mixin
     MonitoringOptions monitoring;
 
+    @Mixin
+    PluginOptions plugins;
+
     @Override
     public Integer call() {
         CommandLine commandLine = spec.commandLine();
@@ -74,7 +77,7 @@ final class CompleteCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(commandLine, "--method lnn takes the network options of "
                         + "'tacit train' (" + String.join(", ", NetworkOptions.NAMES) + ") instead of --method-opt");
             }
-            LinearNetworkMethod lnn = network.method(commandLine);
+            LinearNetworkMethod lnn = network.method(commandLine, plugins.catalog(parent.err));
             double lr = lnn.optimizer().learningRate();
             network.describe(config, lr);
             return Execution.run(parent, lnn, data, output, monitoring,
@@ -87,8 +90,10 @@ final class CompleteCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine, String.join(", ", misplaced)
                     + " applies only to --method lnn; set " + method + " with --method-opt KEY=VALUE");
         }
-        CompletionMethod completion = Choices.create(commandLine, methods.method(method), "--method", method,
-                methods.names(), "--method-opt", methodSettings);
+        Choices choices = new Choices();
+        var completion = choices.create(methods.method(method), "--method", method, methods.names(), "--method-opt",
+                methodSettings);
+        choices.check(commandLine);
         Settings settings = Settings.resolve(provider.parameters(), methodSettings).get();
         Map<String, Object> resolved = new TreeMap<>();
         provider.parameters().forEach(h -> resolved.put(h.name(), h.integral()
@@ -96,7 +101,7 @@ final class CompleteCommand implements Callable<Integer> {
         config.put("method_settings", resolved);
         String described = resolved.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
-        return Execution.run(parent, reportingSettingErrors(completion, provider, commandLine), data, output,
+        return Execution.run(parent, reportingSettingErrors(completion.orElseThrow(), provider, commandLine), data, output,
                 monitoring, Execution.tags(method, "none", 0),
                 config, problem -> "Completed " + problem.name() + " with " + method + " (" + described + ")");
     }

@@ -8,7 +8,6 @@ import dev.tacit.app.experiment.MethodExecutor;
 import dev.tacit.app.experiment.ReportWriter;
 import dev.tacit.app.experiment.ResultStore;
 import dev.tacit.app.experiment.RunSpec;
-import dev.tacit.optim.Catalog;
 import dev.tacit.optim.CompletionMethods;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,10 +74,13 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
+    @CommandLine.Mixin
+    PluginOptions plugins;
+
     @Override
     public Integer call() throws Exception {
         String text = experimentText();
-        MethodExecutor executor = new MethodExecutor(Catalog.builtIn(), CompletionMethods.builtIn());
+        MethodExecutor executor = new MethodExecutor(plugins.catalog(parent.err), CompletionMethods.builtIn());
         ExperimentSpec experiment = parse(text, executor.baselineNames());
         List<RunSpec> runs = experiment.expand();
         if (print) {

@@ -2,10 +2,12 @@ package dev.tacit.app;
 
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.Penalty;
+import dev.tacit.api.Schedule;
 import dev.tacit.optim.Catalog;
 import dev.tacit.optim.LinearNetworkMethod;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -18,16 +20,17 @@ final class NetworkOptions {
 
     /** Every option of this group, to tell whether one was given where it does not apply. */
     static final List<String> NAMES = List.of("--depth", "--optimizer", "--lr", "--opt", "--penalty", "--penalty-opt",
-            "--lambda", "--iterations", "--init-scale", "--eval-every");
+            "--schedule", "--schedule-opt", "--lambda", "--iterations", "--init-scale", "--eval-every");
 
     @Option(names = "--depth", defaultValue = "1", description = "Depth N of the network. Default: ${DEFAULT-VALUE}.")
     int depth;
 
     @Option(names = "--optimizer", defaultValue = "adam",
-            description = "Optimizer name (see the optimizer list in docs). Default: ${DEFAULT-VALUE}.")
+            description = "Optimizer name; 'tacit list optimizers' shows them all. Default: ${DEFAULT-VALUE}.")
     String optimizer;
 
-    @Option(names = "--lr", description = "Learning rate. Default: the optimizer's own (Adam 1e-3, GD 1e-2).")
+    @Option(names = "--lr", description = "Base learning rate (a --schedule scales it). Default: the optimizer's "
+            + "own (Adam 1e-3, GD 1e-2; 'tacit list optimizers' shows all).")
     Double lr;
 
     @Option(names = "--opt", paramLabel = "KEY=VALUE",
@@ -35,11 +38,21 @@ final class NetworkOptions {
     Map<String, String> optimizerSettings = new TreeMap<>();
 
     @Option(names = "--penalty", defaultValue = "ratio",
-            description = "Penalty name: ratio, nuclear, frobenius, none. Default: ${DEFAULT-VALUE}.")
+            description = "Penalty name, for example ratio, nuclear, frobenius, schatten-half, none; 'tacit list "
+                    + "penalties' shows them all. Default: ${DEFAULT-VALUE}.")
     String penalty;
 
     @Option(names = "--penalty-opt", paramLabel = "KEY=VALUE", description = "Penalty hyperparameter, repeatable.")
     Map<String, String> penaltySettings = new TreeMap<>();
+
+    @Option(names = "--schedule", defaultValue = "constant",
+            description = "Learning-rate schedule: constant, plateau, step, cosine; 'tacit list schedules' shows "
+                    + "their settings. Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
+    @Option(names = "--schedule-opt", paramLabel = "KEY=VALUE",
+            description = "Schedule setting, repeatable, for example --schedule-opt patience=50.")
+    Map<String, String> scheduleSettings = new TreeMap<>();
 
     @Option(names = "--lambda", defaultValue = "1e-3",
             description = "Penalty weight λ; 0 trains on the data term alone. Default: ${DEFAULT-VALUE}.")
@@ -58,12 +71,14 @@ final class NetworkOptions {
     long evalEvery;
 
     /**
-     * Resolves the optimizer and penalty and builds the method; the remaining settings are checked when it runs.
+     * Resolves the optimizer, penalty and schedule and builds the method; every unknown name or bad setting is
+     * reported at once; the remaining settings are checked when it runs.
      *
      * @param commandLine the command, for usage errors
+     * @param catalog     the optimizers, penalties and schedules available (built in and plugins)
      * @return the network as a completion method
      */
-    LinearNetworkMethod method(CommandLine commandLine) {
+    LinearNetworkMethod method(CommandLine commandLine, Catalog catalog) {
         if (lr != null && optimizerSettings.containsKey("lr")) {
             throw new CommandLine.ParameterException(commandLine,
                     "the learning rate is given twice, by --lr and by --opt lr=...; keep one");
@@ -72,17 +87,21 @@ final class NetworkOptions {
         if (lr != null) {
             optimizerOverrides.put("lr", Double.toString(lr));
         }
-        Catalog catalog = Catalog.builtIn();
-        Optimizer opt = Choices.create(commandLine, catalog.optimizer(optimizer), "--optimizer", optimizer,
+        Choices choices = new Choices();
+        Optional<Optimizer> opt = choices.create(catalog.optimizer(optimizer), "--optimizer", optimizer,
                 catalog.optimizerNames(), "--opt", optimizerOverrides);
-        Penalty pen = Choices.create(commandLine, catalog.penalty(penalty), "--penalty", penalty,
+        Optional<Penalty> pen = choices.create(catalog.penalty(penalty), "--penalty", penalty,
                 catalog.penaltyNames(), "--penalty-opt", penaltySettings);
+        Optional<Schedule> sched = choices.create(catalog.schedule(schedule), "--schedule", schedule,
+                catalog.scheduleNames(), "--schedule-opt", scheduleSettings);
+        choices.check(commandLine);
         Map<String, Object> settings = new java.util.LinkedHashMap<>();
-        describe(settings, opt.learningRate());
+        describe(settings, opt.orElseThrow().learningRate());
         TreeMap<String, String> text = new TreeMap<>();
         settings.forEach((k, v) -> text.put(k, String.valueOf(v)));
         text.put("method", LinearNetworkMethod.NAME);
-        return new LinearNetworkMethod(depth, initScale, opt, pen, lambda, iterations, evalEvery, text);
+        return new LinearNetworkMethod(depth, initScale, opt.orElseThrow(), pen.orElseThrow(), sched.orElseThrow(),
+                lambda, iterations, evalEvery, text);
     }
 
     /**
@@ -97,6 +116,8 @@ final class NetworkOptions {
         config.put("penalty", penalty);
         config.put("penalty_settings", new TreeMap<>(penaltySettings));
         config.put("lambda", lambda);
+        config.put("schedule", schedule);
+        config.put("schedule_settings", new TreeMap<>(scheduleSettings));
         config.put("iterations", iterations);
         config.put("init_scale", initScale);
         config.put("eval_every", evalEvery);
@@ -107,7 +128,8 @@ final class NetworkOptions {
      * @return for example {@code depth-1 network, adam (lr 0.001), ratio (λ 0.001)}
      */
     String title(double learningRate) {
-        return "depth-" + depth + " network, " + optimizer + " (lr " + learningRate + "), " + penalty + " (λ " + lambda
+        return "depth-" + depth + " network, " + optimizer + " (lr " + learningRate
+                + (schedule.equals("constant") ? "" : ", " + schedule + " schedule") + "), " + penalty + " (λ " + lambda
                 + ")";
     }
 }

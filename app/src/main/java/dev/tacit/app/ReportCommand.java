@@ -7,7 +7,6 @@ import dev.tacit.app.experiment.ReportWriter;
 import dev.tacit.app.experiment.ResultStore;
 import dev.tacit.app.experiment.RunResult;
 import dev.tacit.app.experiment.RunSpec;
-import dev.tacit.optim.Catalog;
 import dev.tacit.optim.CompletionMethods;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +38,9 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "An experiment's output directory.")
     Path dir;
 
+    @CommandLine.Mixin
+    PluginOptions plugins;
+
     @Option(names = "--x", paramLabel = "AXIS", description = "Put this axis on x instead: observed, depth, rank, size, "
             + "lambda.")
     String xAxis;
@@ -50,7 +52,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), dir + " is not an experiment directory (no "
                     + EXPERIMENT_FILE + "); run 'tacit experiment' first");
         }
-        Set<String> baselines = new MethodExecutor(Catalog.builtIn(), CompletionMethods.builtIn()).baselineNames();
+        Set<String> baselines = new MethodExecutor(plugins.catalog(parent.err), CompletionMethods.builtIn()).baselineNames();
         ExperimentSpec experiment;
         try {
             experiment = ExperimentFile.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8),

@@ -22,8 +22,12 @@ final class SyntheticOptions {
             description = "Seed of the matrix, the sample and the initialisation. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    /** @return the generator, which validates the shape, rank and sample size */
+    /**
+     * @return the generator, which validates the shape, rank and sample size
+     * @throws InputException if a problem of this size cannot fit in memory (checked before anything is allocated)
+     */
     Synthetic synthetic() {
+        MemoryBudget.requireFits("--size", size.toString(), (long) size.rows() * size.cols());
         return new Synthetic(size.rows(), size.cols(), rank, observed, seed);
     }
 

@@ -35,9 +35,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     MonitoringOptions monitoring;
 
+    @Mixin
+    PluginOptions plugins;
+
     @Override
     public Integer call() {
-        LinearNetworkMethod method = network.method(spec.commandLine());
+        LinearNetworkMethod method = network.method(spec.commandLine(), plugins.catalog(parent.err));
         double lr = method.optimizer().learningRate();
         Map<String, Object> config = new LinkedHashMap<>();
         data.describe(config);

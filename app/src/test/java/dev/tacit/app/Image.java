@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the built runtime image as a user would, for the integration tests. */
@@ -31,13 +32,29 @@ final class Image {
      * @return exit code and output
      */
     static CliRun run(long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        return run(timeoutSeconds, Map.of(), args);
+    }
+
+    /**
+     * @param timeoutSeconds how long the run may take
+     * @param environment    variables added to the environment of the run
+     * @param args           arguments after {@code tacit}
+     * @return exit code and output
+     */
+    static CliRun run(long timeoutSeconds, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(launcher().toString());
         command.addAll(List.of(args));
         Path out = Files.createTempFile("tacit-out", ".txt");
         Path err = Files.createTempFile("tacit-err", ".txt");
         try {
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            // Hermetic: only the plugins a test asks for.
+            builder.environment().remove(PluginOptions.ENVIRONMENT);
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");

@@ -75,7 +75,7 @@ class TrainCommandTest {
         "--init-scale|0|--init-scale must be positive",
         "--eval-every|0|--eval-every must be at least 1",
         "--iterations|abc|Invalid value for option '--iterations'",
-        "--optimizer|sgdx|unknown optimizer 'sgdx' for --optimizer; choose one of: adam, gd",
+        "--optimizer|sgdx|unknown optimizer 'sgdx' for --optimizer; choose one of: adadelta, adagrad, adam,",
         "--penalty|l1|unknown penalty 'l1' for --penalty",
         "--lr|-0.1|lr must be in [0,",
     })
@@ -85,6 +85,14 @@ class TrainCommandTest {
         assertTrue(run.err().contains(message), run.err());
         assertFalse(run.err().contains("Exception"), "no stack trace: " + run.err());
         assertTrue(run.out().isEmpty(), "nothing on stdout: " + run.out());
+    }
+
+    @Test
+    void aProblemTooLargeForTheHeapIsRefusedBeforeAllocating() {
+        CliRun run = CliRun.of("train", "--size", "30000", "--observed", "1000");
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains("--size 30000x30000 needs about") && run.err().contains("GB of memory")
+                && run.err().contains("JLINK_VM_OPTIONS=-Xmx"), run.err());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tacit.optim;
 
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.PenaltyProvider;
+import dev.tacit.api.ScheduleProvider;
 import dev.tacit.api.ServiceProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,12 +12,15 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /**
- * The optimizers and penalties available to a run, each with where it came from.
+ * The optimizers, penalties and learning-rate schedules available to a run, each with where it came from: built in,
+ * or the plugin jar {@link Plugins} loaded it from.
  *
  * @param optimizers the optimizer providers, sorted by name
  * @param penalties  the penalty providers, sorted by name
+ * @param schedules  the schedule providers, sorted by name
  */
-public record Catalog(List<Entry<OptimizerProvider>> optimizers, List<Entry<PenaltyProvider>> penalties) {
+public record Catalog(List<Entry<OptimizerProvider>> optimizers, List<Entry<PenaltyProvider>> penalties,
+                      List<Entry<ScheduleProvider>> schedules) {
 
     /** Where providers of the Tacit image itself come from. */
     public static final String BUILT_IN = "built-in";
@@ -25,6 +29,17 @@ public record Catalog(List<Entry<OptimizerProvider>> optimizers, List<Entry<Pena
     public Catalog {
         optimizers = sorted(optimizers);
         penalties = sorted(penalties);
+        schedules = sorted(schedules);
+    }
+
+    /**
+     * A catalog without schedules.
+     *
+     * @param optimizers the optimizer providers
+     * @param penalties  the penalty providers
+     */
+    public Catalog(List<Entry<OptimizerProvider>> optimizers, List<Entry<PenaltyProvider>> penalties) {
+        this(optimizers, penalties, List.of());
     }
 
     /**
@@ -40,7 +55,7 @@ public record Catalog(List<Entry<OptimizerProvider>> optimizers, List<Entry<Pena
     /** @return the providers visible to this module's layer (the built-in ones) */
     public static Catalog builtIn() {
         return new Catalog(load(ServiceLoader.load(OptimizerProvider.class)),
-                load(ServiceLoader.load(PenaltyProvider.class)));
+                load(ServiceLoader.load(PenaltyProvider.class)), load(ServiceLoader.load(ScheduleProvider.class)));
     }
 
     private static <T extends ServiceProvider<?>> List<Entry<T>> load(ServiceLoader<T> loader) {
@@ -69,6 +84,14 @@ public record Catalog(List<Entry<OptimizerProvider>> optimizers, List<Entry<Pena
         return find(penalties, name);
     }
 
+    /**
+     * @param name a schedule name
+     * @return its provider, if any
+     */
+    public Optional<ScheduleProvider> schedule(String name) {
+        return find(schedules, name);
+    }
+
     /** @return the optimizer names, sorted */
     public String optimizerNames() {
         return names(optimizers);
@@ -77,6 +100,11 @@ public record Catalog(List<Entry<OptimizerProvider>> optimizers, List<Entry<Pena
     /** @return the penalty names, sorted */
     public String penaltyNames() {
         return names(penalties);
+    }
+
+    /** @return the schedule names, sorted */
+    public String scheduleNames() {
+        return names(schedules);
     }
 
     private static <T extends ServiceProvider<?>> Optional<T> find(List<Entry<T>> entries, String name) {

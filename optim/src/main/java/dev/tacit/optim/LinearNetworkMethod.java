@@ -9,6 +9,7 @@ import dev.tacit.api.Convergence;
 import dev.tacit.api.Hyperparameter;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.Penalty;
+import dev.tacit.api.Schedule;
 import dev.tacit.api.Settings;
 import dev.tacit.api.TrainingEvent;
 import java.util.List;
@@ -31,12 +32,14 @@ import java.util.function.Consumer;
  * @param initScale     the scale of W at initialisation
  * @param optimizer     the optimizer
  * @param penalty       R
+ * @param schedule      the learning-rate schedule
  * @param lambda        λ ≥ 0
  * @param iterations    full-batch iterations to run
  * @param evalEvery     evaluate every this many iterations
  * @param configuration every setting, as text, for the run's start event (which adds the problem's name)
  */
-public record LinearNetworkMethod(int depth, double initScale, Optimizer optimizer, Penalty penalty, double lambda,
+public record LinearNetworkMethod(int depth, double initScale, Optimizer optimizer, Penalty penalty, Schedule schedule,
+                                  double lambda,
                                   long iterations, long evalEvery, SortedMap<String, String> configuration)
         implements CompletionMethod {
 
@@ -59,7 +62,7 @@ public record LinearNetworkMethod(int depth, double initScale, Optimizer optimiz
         settings.put("size", problem.rows() + "x" + problem.cols());
         Trainer.Run run = new Trainer.Run(objective, optimizer, new CompletionEvaluator(network, problem),
                 Trainer.Run.freshStart(objective, optimizer, init), iterations, evalEvery, Math.min(evalEvery, 100),
-                settings);
+                settings, schedule);
         Trainer.Result result = Trainer.train(run, events);
         return new CompletionResult(network.predict(result.end().params()), result.metrics(),
                 Convergence.planned(result.end().iteration()), result.seconds());
@@ -105,6 +108,7 @@ public record LinearNetworkMethod(int depth, double initScale, Optimizer optimiz
             configuration.put("optimizer", "adam");
             configuration.put("penalty", "ratio");
             return new LinearNetworkMethod((int) settings.get("depth"), settings.get("init_scale"), adam, ratio,
+                    Schedule.constant(),
                     settings.get("lambda"), (long) settings.get("iterations"), (long) settings.get("eval_every"),
                     configuration);
         }

@@ -5,6 +5,7 @@ import dev.tacit.api.Evaluation;
 import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.Metrics;
 import dev.tacit.api.Optimizer;
+import dev.tacit.api.Schedule;
 import dev.tacit.api.State;
 import dev.tacit.api.TrainingEvent;
 import java.util.List;
@@ -14,10 +15,10 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The training loop: evaluate the objective, take an optimizer step, repeat; publish events; stop at the planned
- * iteration, at the first non-finite value, or (optionally) when the validation RMSE has stopped improving. Each
- * iteration is one evaluation of the objective: the whole data for a full-batch objective, one mini-batch for a
- * mini-batch one (whose state carries the epoch's order and its position in it).
+ * The training loop: evaluate the objective, take an optimizer step at the rate the schedule chooses, repeat;
+ * publish events; stop at the planned iteration, at the first non-finite value, or (optionally) when the validation
+ * RMSE has stopped improving. Each iteration is one evaluation of the objective: the whole data for a full-batch
+ * objective, one mini-batch for a mini-batch one (whose state carries the epoch's order and its position in it).
  *
  * <p>The trainer does not know who listens: it hands every {@link TrainingEvent} to one sink, in order, on its own
  * thread. A sink must not block for long (the app's pipeline buffers and never stalls training).
@@ -38,9 +39,12 @@ public final class Trainer {
      * @param evalEvery     evaluate every this many iterations (and at the end)
      * @param statsEvery    publish step statistics every this many iterations
      * @param configuration every setting of the run, as text, for the start event
+     * @param schedule      the learning rate of every step, from the optimizer's base rate; it observes the training
+     *                      loss the step was given after every step
      */
     public record Run(TrainingObjective objective, Optimizer optimizer, Evaluator evaluator, Progress start,
-                      long iterations, long evalEvery, long statsEvery, SortedMap<String, String> configuration) {
+                      long iterations, long evalEvery, long statsEvery, SortedMap<String, String> configuration,
+                      Schedule schedule) {
 
         /** Validates the counts. */
         public Run {
@@ -55,6 +59,24 @@ public final class Trainer {
                 throw new InvalidValueException("stats_every", statsEvery, "at least 1");
             }
             configuration = new TreeMap<>(configuration);
+        }
+
+        /**
+         * A run at the optimizer's constant base rate.
+         *
+         * @param objective     the loss
+         * @param optimizer     the optimizer
+         * @param evaluator     the metrics of periodic evaluations and of the result
+         * @param start         where to start
+         * @param iterations    the iteration at which to stop
+         * @param evalEvery     evaluate every this many iterations (and at the end)
+         * @param statsEvery    publish step statistics every this many iterations
+         * @param configuration every setting of the run, as text, for the start event
+         */
+        public Run(TrainingObjective objective, Optimizer optimizer, Evaluator evaluator, Progress start,
+                   long iterations, long evalEvery, long statsEvery, SortedMap<String, String> configuration) {
+            this(objective, optimizer, evaluator, start, iterations, evalEvery, statsEvery, configuration,
+                    Schedule.constant());
         }
 
         /**
@@ -160,12 +182,13 @@ public final class Trainer {
         events.accept(new TrainingEvent.RunStarted(p.iteration(), 0, run.iterations(), run.configuration()));
         List<Matrix> params = p.params();
         var optimizerState = p.optimizerState();
+        State scheduleState = p.scheduleState();
         // The state each evaluation starts from is what a resumed run needs: evaluating there again reproduces the
         // evaluation exactly, including a mini-batch objective's batch, which the state after it has moved past.
         State evaluatedWith = p.objectiveState();
         TrainingObjective.Outcome outcome = run.objective().evaluate(params, evaluatedWith);
-        double lr = run.optimizer().learningRate();
-        Guard guard = new Guard(t0, lr, events);
+        double base = run.optimizer().learningRate();
+        Guard guard = new Guard(t0, base, events);
         guard.check(p.iteration(), outcome.evaluation());
         long statsSteps = 0;
         long statsStart = System.nanoTime();
@@ -173,11 +196,14 @@ public final class Trainer {
         boolean stopped = false;
         long last = p.iteration();
         for (long it = p.iteration() + 1; it <= run.iterations(); it++) {
+            double lr = run.schedule().learningRate(base, it, run.iterations(), scheduleState);
             Optimizer.Input input = new Optimizer.Input(params, outcome.evaluation(),
                     run.objective().asObjective(outcome.state()), lr);
             Optimizer.Step step = run.optimizer().step(input, optimizerState);
             params = step.params();
             optimizerState = step.state();
+            // As PyTorch's scheduler.step(loss) after optimizer.step(): the loss this step started from.
+            scheduleState = run.schedule().observe(base, outcome.evaluation().loss(), scheduleState);
             // Parameters first: a spectral penalty cannot even be evaluated on a non-finite matrix.
             guard.check(it, params);
             evaluatedWith = outcome.state();
@@ -212,7 +238,7 @@ public final class Trainer {
                 selector.offer(last, params, metrics);
             }
         }
-        Progress end = new Progress(last, params, optimizerState, evaluatedWith);
+        Progress end = new Progress(last, params, optimizerState, evaluatedWith, scheduleState);
         Selection selection = selector == null ? new Selection(last, params, metrics, "iterations")
                 : new Selection(selector.best.iteration(), selector.best.params(), selector.best.metrics(),
                         stopped ? "early stopping" : "iterations");

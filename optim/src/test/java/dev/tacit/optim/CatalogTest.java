@@ -32,6 +32,7 @@ class CatalogTest {
         List<ServiceProvider<?>> all = new java.util.ArrayList<>();
         catalog.optimizers().forEach(e -> all.add(e.provider()));
         catalog.penalties().forEach(e -> all.add(e.provider()));
+        catalog.schedules().forEach(e -> all.add(e.provider()));
         for (ServiceProvider<?> p : all) {
             assertFalse(p.description().isBlank(), p.name() + " has a description");
             assertTrue(p.name().matches("[a-z][a-z0-9_-]*"), p.name());
@@ -49,18 +50,17 @@ class CatalogTest {
     void classPathRegistrationsMatchTheModuleDescriptor() throws Exception {
         // The module-path registration (provides) and the class-path one (META-INF/services) must list the same classes.
         Module optim = Catalog.class.getModule();
-        for (Class<?> service : List.of(dev.tacit.api.OptimizerProvider.class, dev.tacit.api.PenaltyProvider.class,
-                dev.tacit.api.CompletionMethodProvider.class)) {
+        for (String service : optim.getDescriptor().provides().stream().map(p -> p.service()).toList()) {
             Set<String> provides = optim.getDescriptor().provides().stream()
-                    .filter(p -> p.service().equals(service.getName()))
+                    .filter(p -> p.service().equals(service))
                     .flatMap(p -> p.providers().stream()).collect(Collectors.toSet());
             Set<String> listed;
-            try (var in = optim.getResourceAsStream("META-INF/services/" + service.getName())) {
+            try (var in = optim.getResourceAsStream("META-INF/services/" + service)) {
                 listed = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
                         .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
                         .collect(Collectors.toSet());
             }
-            assertEquals(provides, listed, service.getSimpleName());
+            assertEquals(provides, listed, service);
         }
     }
 

@@ -46,6 +46,7 @@ class LinearNetworkMethodTest {
         CompletionProblem p = problem();
         Optimizer adam = OptimizerStepTest.optimizer("adam", Map.of("lr", "0.01"));
         LinearNetworkMethod method = new LinearNetworkMethod(2, 0.1, adam, PenaltyGradientTest.penalty("ratio"),
+                dev.tacit.api.Schedule.constant(),
                 1e-3, 40, 10, new TreeMap<>(Map.of("method", "lnn")));
         List<TrainingEvent> events = new ArrayList<>();
         CompletionResult result = method.complete(p, new SplittableRandom(3), events::add);

@@ -1,6 +1,7 @@
 package dev.tacit.app.experiment;
 
 import java.awt.BasicStroke;
+import java.text.DecimalFormat;
 import java.awt.Color;
 import java.awt.Rectangle;
 import java.io.IOException;
@@ -13,6 +14,9 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
@@ -77,7 +81,7 @@ final class Charts {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
         renderer.setAlpha(0.18f);
-        XYPlot plot = new XYPlot(data, x, logY ? logAxis(yLabel) : y, renderer);
+        XYPlot plot = new XYPlot(data, x, logY ? logAxis(yLabel, horizontal) : y, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(220, 220, 220));
         plot.setRangeGridlinePaint(new Color(220, 220, 220));
@@ -85,6 +89,8 @@ final class Charts {
             ValueMarker m = new ValueMarker(horizontal, Color.GRAY, new BasicStroke(1f, BasicStroke.CAP_BUTT,
                     BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
             m.setLabel("ground truth");
+            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
             plot.addRangeMarker(m);
         }
         JFreeChart chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
@@ -97,10 +103,16 @@ final class Charts {
         AtomicFiles.write(Path.of(base + ".svg"), out -> out.write(svg.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static LogAxis logAxis(String label) {
+    /** A log axis; small quantities (errors) are labelled 1E-3, counts near the reference line (ranks) 2, 5, 10. */
+    private static LogAxis logAxis(String label, double reference) {
         LogAxis a = new LogAxis(label);
         a.setBase(10);
         a.setSmallestValue(1e-8);
+        // One labelled tick per power of ten, written 1e-3 rather than 10^-3.0.
+        a.setTickUnit(new NumberTickUnit(1));
+        a.setNumberFormatOverride(new DecimalFormat(Double.isFinite(reference) ? "0.##" : "0.#E0"));
+        a.setMinorTickCount(9);
+        a.setMinorTickMarksVisible(true);
         return a;
     }
 

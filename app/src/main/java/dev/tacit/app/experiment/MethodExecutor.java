@@ -8,6 +8,7 @@ import dev.tacit.api.CompletionResult;
 import dev.tacit.api.Metrics;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.Penalty;
+import dev.tacit.api.Schedule;
 import dev.tacit.api.ServiceProvider;
 import dev.tacit.data.Seeds;
 import dev.tacit.data.Synthetic;
@@ -26,11 +27,12 @@ import java.util.TreeMap;
  * with the optimizer and penalty of its notation, any other method is created by its provider from its settings.
  *
  * <p>Settings of a network method: {@code iterations}, {@code init_scale}, {@code eval_every}, {@code lr} and any other
- * key of the optimizer (for example {@code beta2}); {@code penalty.KEY} sets a penalty hyperparameter.
+ * key of the optimizer (for example {@code beta2}); {@code penalty.KEY} sets a penalty hyperparameter;
+ * {@code schedule=NAME} picks a learning-rate schedule and {@code schedule.KEY} sets its hyperparameters.
  */
 public final class MethodExecutor implements ExperimentRunner.RunExecutor {
 
-    private static final Set<String> NETWORK_KEYS = Set.of("iterations", "init_scale", "eval_every");
+    private static final Set<String> NETWORK_KEYS = Set.of("iterations", "init_scale", "eval_every", "schedule");
 
     private final Catalog catalog;
     private final CompletionMethods methods;
@@ -100,9 +102,12 @@ public final class MethodExecutor implements ExperimentRunner.RunExecutor {
         }
         Map<String, String> optimizerSettings = new TreeMap<>();
         Map<String, String> penaltySettings = new TreeMap<>();
+        Map<String, String> scheduleSettings = new TreeMap<>();
         settings.forEach((k, v) -> {
             if (k.startsWith("penalty.")) {
                 penaltySettings.put(k.substring("penalty.".length()), v);
+            } else if (k.startsWith("schedule.")) {
+                scheduleSettings.put(k.substring("schedule.".length()), v);
             } else if (!NETWORK_KEYS.contains(k)) {
                 optimizerSettings.put(k, v);
             }
@@ -114,13 +119,17 @@ public final class MethodExecutor implements ExperimentRunner.RunExecutor {
         Penalty penalty = created(spec, catalog.penalty(spec.penalty()).orElseThrow(() ->
                 new IllegalArgumentException(spec.label() + ": unknown penalty '" + spec.penalty() + "'; known: "
                         + catalog.penaltyNames())), penaltySettings);
+        String scheduleName = settings.getOrDefault("schedule", "constant");
+        Schedule schedule = created(spec, catalog.schedule(scheduleName).orElseThrow(() ->
+                new IllegalArgumentException(spec.label() + ": unknown schedule '" + scheduleName + "'; known: "
+                        + catalog.scheduleNames())), scheduleSettings);
         TreeMap<String, String> configuration = new TreeMap<>(settings);
         configuration.put("optimizer", optimizerName);
         configuration.put("penalty", spec.penalty());
         configuration.put("depth", Integer.toString(run.depth()));
         configuration.put("lambda", Double.toString(run.lambda()));
         return new LinearNetworkMethod(run.depth(), number(spec, settings, "init_scale", 1e-3), optimizer, penalty,
-                run.lambda(), (long) number(spec, settings, "iterations", 30000),
+                schedule, run.lambda(), (long) number(spec, settings, "iterations", 30000),
                 (long) number(spec, settings, "eval_every", 1000), configuration);
     }
 

@@ -1,0 +1,107 @@
+package dev.tacit.optim.optimizers;
+
+import dev.tacit.algebra.Matrix;
+import dev.tacit.api.Hyperparameter;
+import dev.tacit.api.Optimizer;
+import dev.tacit.api.OptimizerProvider;
+import dev.tacit.api.Settings;
+import dev.tacit.api.State;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adadelta (Zeiler 2012, arXiv 1212.5701) exactly as PyTorch's {@code torch.optim.Adadelta}, per element at step t
+ * (from 1):
+ * <pre>
+ *   g ← g + weight_decay·θ
+ *   v ← ρ·v + (1 − ρ)·g²
+ *   Δ = sqrt(u + eps) / sqrt(v + eps) · g
+ *   u ← ρ·u + (1 − ρ)·Δ²
+ *   θ ← θ − lr·Δ
+ * </pre>
+ * Defaults: PyTorch's, lr 1.0, ρ 0.9, eps 1e-6, weight_decay 0 (method.md §4). State: "v" (squared gradients) and "u"
+ * (squared updates), one matrix per parameter, both starting at zero.
+ *
+ * @param learningRate the base learning rate (a coefficient on Δ)
+ * @param rho          decay ρ, in [0, 1)
+ * @param eps          added inside both square roots
+ * @param weightDecay  L2 coefficient added to the gradient
+ */
+public record Adadelta(double learningRate, double rho, double eps, double weightDecay) implements Optimizer {
+
+    /** Validates the settings. */
+    public Adadelta {
+        Checks.nonNegative("lr", learningRate);
+        Checks.fraction("rho", rho);
+        Checks.nonNegative("eps", eps);
+        Checks.nonNegative("weight_decay", weightDecay);
+    }
+
+    @Override
+    public State start(List<Matrix> params) {
+        List<Matrix> zeros = Tensors.zerosLike(params);
+        return State.EMPTY.withTensors("v", zeros).withTensors("u", zeros);
+    }
+
+    @Override
+    public Step step(Input input, State state) {
+        double lr = input.learningRate();
+        List<Matrix> vs = state.tensors("v");
+        List<Matrix> us = state.tensors("u");
+        int count = input.params().size();
+        List<Matrix> nextParams = new ArrayList<>(count);
+        List<Matrix> nextV = new ArrayList<>(count);
+        List<Matrix> nextU = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            Matrix p = input.params().get(k);
+            Matrix g = input.gradient(k);
+            Matrix v = vs.get(k);
+            Matrix u = us.get(k);
+            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
+            Matrix.Builder vb = Matrix.builder(p.rows(), p.cols());
+            Matrix.Builder ub = Matrix.builder(p.rows(), p.cols());
+            for (int i = 0; i < p.size(); i++) {
+                double theta = p.at(i);
+                double gi = g.at(i) + weightDecay * theta;
+                double vi = rho * v.at(i) + (1 - rho) * gi * gi;
+                double delta = Math.sqrt(u.at(i) + eps) / Math.sqrt(vi + eps) * gi;
+                double ui = rho * u.at(i) + (1 - rho) * delta * delta;
+                vb.set(i, vi);
+                ub.set(i, ui);
+                pb.set(i, theta - lr * delta);
+            }
+            nextParams.add(pb.build());
+            nextV.add(vb.build());
+            nextU.add(ub.build());
+        }
+        return new Step(nextParams, state.withStep(state.step() + 1).withTensors("v", nextV).withTensors("u", nextU));
+    }
+
+    /** Registers {@code adadelta}. */
+    public static final class Provider implements OptimizerProvider {
+        @Override
+        public String name() {
+            return "adadelta";
+        }
+
+        @Override
+        public String description() {
+            return "Adadelta (Zeiler 2012): unit-corrected steps from running RMS of updates and gradients (PyTorch)";
+        }
+
+        @Override
+        public List<Hyperparameter> parameters() {
+            return List.of(
+                    Hyperparameter.real("lr", 1.0, 0, Double.MAX_VALUE, "coefficient on the update"),
+                    Hyperparameter.real("rho", 0.9, 0, 0.999999999, "decay of the running averages"),
+                    Hyperparameter.real("eps", 1e-6, 0, 1, "added inside both square roots"),
+                    Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"));
+        }
+
+        @Override
+        public Optimizer create(Settings settings) {
+            return new Adadelta(settings.get("lr"), settings.get("rho"), settings.get("eps"),
+                    settings.get("weight_decay"));
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.tacit.optim.optimizers;
+
+import dev.tacit.algebra.Matrix;
+import dev.tacit.api.Hyperparameter;
+import dev.tacit.api.Optimizer;
+import dev.tacit.api.OptimizerProvider;
+import dev.tacit.api.Settings;
+import dev.tacit.api.State;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adagrad (Duchi, Hazan and Singer, JMLR 2011) exactly as PyTorch's {@code torch.optim.Adagrad}, per element at step
+ * t (from 1):
+ * <pre>
+ *   g ← g + weight_decay·θ
+ *   lr_t = lr / (1 + (t − 1)·lr_decay)
+ *   s ← s + g²
+ *   θ ← θ − lr_t · g / (sqrt(s) + eps)
+ * </pre>
+ * Defaults: PyTorch's, lr 1e-2 (also method.md's), lr_decay 0, weight_decay 0, initial_accumulator_value 0,
+ * eps 1e-10. State: "s", the sum of squared gradients, one matrix per parameter starting at
+ * initial_accumulator_value.
+ *
+ * @param learningRate        the base learning rate
+ * @param learningRateDecay   lr_decay
+ * @param weightDecay         L2 coefficient added to the gradient
+ * @param initialAccumulator  the starting value of every entry of s
+ * @param eps                 added to the denominator
+ */
+public record Adagrad(double learningRate, double learningRateDecay, double weightDecay, double initialAccumulator,
+                      double eps) implements Optimizer {
+
+    /** Validates the settings. */
+    public Adagrad {
+        Checks.nonNegative("lr", learningRate);
+        Checks.nonNegative("lr_decay", learningRateDecay);
+        Checks.nonNegative("weight_decay", weightDecay);
+        Checks.nonNegative("initial_accumulator_value", initialAccumulator);
+        Checks.nonNegative("eps", eps);
+    }
+
+    @Override
+    public State start(List<Matrix> params) {
+        return State.EMPTY.withTensors("s", Tensors.filledLike(params, initialAccumulator));
+    }
+
+    @Override
+    public Step step(Input input, State state) {
+        long t = state.step() + 1;
+        double lr = input.learningRate() / (1 + (t - 1) * learningRateDecay);
+        List<Matrix> sums = state.tensors("s");
+        int count = input.params().size();
+        List<Matrix> nextParams = new ArrayList<>(count);
+        List<Matrix> nextS = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            Matrix p = input.params().get(k);
+            Matrix g = input.gradient(k);
+            Matrix s = sums.get(k);
+            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
+            Matrix.Builder sb = Matrix.builder(p.rows(), p.cols());
+            for (int i = 0; i < p.size(); i++) {
+                double theta = p.at(i);
+                double gi = g.at(i) + weightDecay * theta;
+                double si = s.at(i) + gi * gi;
+                sb.set(i, si);
+                pb.set(i, theta - lr * gi / (Math.sqrt(si) + eps));
+            }
+            nextParams.add(pb.build());
+            nextS.add(sb.build());
+        }
+        return new Step(nextParams, state.withStep(t).withTensors("s", nextS));
+    }
+
+    /** Registers {@code adagrad}. */
+    public static final class Provider implements OptimizerProvider {
+        @Override
+        public String name() {
+            return "adagrad";
+        }
+
+        @Override
+        public String description() {
+            return "Adagrad (Duchi et al. 2011): steps scaled by the root of the summed squared gradients (PyTorch)";
+        }
+
+        @Override
+        public List<Hyperparameter> parameters() {
+            return List.of(
+                    Hyperparameter.real("lr", 1e-2, 0, Double.MAX_VALUE, "learning rate"),
+                    Hyperparameter.real("lr_decay", 0, 0, Double.MAX_VALUE, "lr_t = lr/(1 + (t − 1)·lr_decay)"),
+                    Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"),
+                    Hyperparameter.real("initial_accumulator_value", 0, 0, Double.MAX_VALUE,
+                            "starting value of the sum of squared gradients"),
+                    Hyperparameter.real("eps", 1e-10, 0, 1, "added to the denominator for stability"));
+        }
+
+        @Override
+        public Optimizer create(Settings settings) {
+            return new Adagrad(settings.get("lr"), settings.get("lr_decay"), settings.get("weight_decay"),
+                    settings.get("initial_accumulator_value"), settings.get("eps"));
+        }
+    }
+}

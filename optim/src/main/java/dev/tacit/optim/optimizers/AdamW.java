@@ -1,0 +1,114 @@
+package dev.tacit.optim.optimizers;
+
+import dev.tacit.algebra.Matrix;
+import dev.tacit.api.Hyperparameter;
+import dev.tacit.api.Optimizer;
+import dev.tacit.api.OptimizerProvider;
+import dev.tacit.api.Settings;
+import dev.tacit.api.State;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * AdamW (Loshchilov and Hutter, ICLR 2019) exactly as PyTorch's {@code torch.optim.AdamW} (amsgrad off), per element
+ * at step t (from 1):
+ * <pre>
+ *   θ ← θ·(1 − lr·weight_decay)             (decoupled decay, before the Adam step)
+ *   m ← β1·m + (1 − β1)·g
+ *   v ← β2·v + (1 − β2)·g²
+ *   θ ← θ − (lr / (1 − β1^t)) · m / (sqrt(v) / sqrt(1 − β2^t) + eps)
+ * </pre>
+ * lr is this step's learning rate, so a schedule scales the decay too, as in PyTorch. Defaults: PyTorch's, lr 1e-3,
+ * β1 0.9, β2 0.999, eps 1e-8, weight_decay 1e-2 (method.md §4: θ ← θ(1 − lr·0.01)). State: "m" and "v", one matrix
+ * per parameter, both starting at zero.
+ *
+ * @param learningRate the base learning rate
+ * @param beta1        decay of the first moment, in [0, 1)
+ * @param beta2        decay of the second moment, in [0, 1)
+ * @param eps          added to the denominator
+ * @param weightDecay  decoupled decay coefficient
+ */
+public record AdamW(double learningRate, double beta1, double beta2, double eps, double weightDecay)
+        implements Optimizer {
+
+    /** Validates the settings. */
+    public AdamW {
+        Checks.nonNegative("lr", learningRate);
+        Checks.fraction("beta1", beta1);
+        Checks.fraction("beta2", beta2);
+        Checks.nonNegative("eps", eps);
+        Checks.nonNegative("weight_decay", weightDecay);
+    }
+
+    @Override
+    public State start(List<Matrix> params) {
+        List<Matrix> zeros = Tensors.zerosLike(params);
+        return State.EMPTY.withTensors("m", zeros).withTensors("v", zeros);
+    }
+
+    @Override
+    public Step step(Input input, State state) {
+        long t = state.step() + 1;
+        double lr = input.learningRate();
+        double decay = 1 - lr * weightDecay;
+        double stepSize = lr / (1 - Math.pow(beta1, t));
+        double sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, t));
+        List<Matrix> ms = state.tensors("m");
+        List<Matrix> vs = state.tensors("v");
+        int count = input.params().size();
+        List<Matrix> nextParams = new ArrayList<>(count);
+        List<Matrix> nextM = new ArrayList<>(count);
+        List<Matrix> nextV = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            Matrix p = input.params().get(k);
+            Matrix g = input.gradient(k);
+            Matrix m = ms.get(k);
+            Matrix v = vs.get(k);
+            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
+            Matrix.Builder mb = Matrix.builder(p.rows(), p.cols());
+            Matrix.Builder vb = Matrix.builder(p.rows(), p.cols());
+            for (int i = 0; i < p.size(); i++) {
+                double gi = g.at(i);
+                double mi = beta1 * m.at(i) + (1 - beta1) * gi;
+                double vi = beta2 * v.at(i) + (1 - beta2) * gi * gi;
+                mb.set(i, mi);
+                vb.set(i, vi);
+                pb.set(i, p.at(i) * decay - stepSize * mi / (Math.sqrt(vi) / sqrtBias2 + eps));
+            }
+            nextParams.add(pb.build());
+            nextM.add(mb.build());
+            nextV.add(vb.build());
+        }
+        return new Step(nextParams, state.withStep(t).withTensors("m", nextM).withTensors("v", nextV));
+    }
+
+    /** Registers {@code adamw}. */
+    public static final class Provider implements OptimizerProvider {
+        @Override
+        public String name() {
+            return "adamw";
+        }
+
+        @Override
+        public String description() {
+            return "AdamW (Loshchilov & Hutter 2019): Adam with decoupled weight decay (PyTorch AdamW)";
+        }
+
+        @Override
+        public List<Hyperparameter> parameters() {
+            return List.of(
+                    Hyperparameter.real("lr", 1e-3, 0, Double.MAX_VALUE, "learning rate"),
+                    Hyperparameter.real("beta1", 0.9, 0, 0.999999, "decay of the first-moment estimate"),
+                    Hyperparameter.real("beta2", 0.999, 0, 0.999999999, "decay of the second-moment estimate"),
+                    Hyperparameter.real("eps", 1e-8, 0, 1, "added to the denominator for stability"),
+                    Hyperparameter.real("weight_decay", 1e-2, 0, Double.MAX_VALUE,
+                            "decoupled decay, θ ← θ·(1 − lr·weight_decay) every step"));
+        }
+
+        @Override
+        public Optimizer create(Settings settings) {
+            return new AdamW(settings.get("lr"), settings.get("beta1"), settings.get("beta2"), settings.get("eps"),
+                    settings.get("weight_decay"));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tacit.optim.optimizers;
+
+import dev.tacit.algebra.Matrix;
+import dev.tacit.api.Hyperparameter;
+import dev.tacit.api.Optimizer;
+import dev.tacit.api.OptimizerProvider;
+import dev.tacit.api.Settings;
+import dev.tacit.api.State;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adamax, the infinity-norm variant of Adam (Kingma and Ba, ICLR 2015, section 7.1), exactly as PyTorch's
+ * {@code torch.optim.Adamax}, per element at step t (from 1):
+ * <pre>
+ *   g ← g + weight_decay·θ
+ *   m ← β1·m + (1 − β1)·g
+ *   u ← max(β2·u, |g| + eps)
+ *   θ ← θ − (lr / (1 − β1^t)) · m / u
+ * </pre>
+ * eps is added to |g| inside the maximum, as PyTorch does, so u &gt; 0 from the first step. Defaults: PyTorch's,
+ * lr 2e-3, β1 0.9, β2 0.999, eps 1e-8, weight_decay 0. State: "m" and "u", one matrix per parameter, both starting
+ * at zero.
+ *
+ * @param learningRate the base learning rate
+ * @param beta1        decay of the first moment, in [0, 1)
+ * @param beta2        decay of the infinity norm, in [0, 1)
+ * @param eps          added to |g|
+ * @param weightDecay  L2 coefficient added to the gradient
+ */
+public record Adamax(double learningRate, double beta1, double beta2, double eps, double weightDecay)
+        implements Optimizer {
+
+    /** Validates the settings. */
+    public Adamax {
+        Checks.nonNegative("lr", learningRate);
+        Checks.fraction("beta1", beta1);
+        Checks.fraction("beta2", beta2);
+        Checks.nonNegative("eps", eps);
+        Checks.nonNegative("weight_decay", weightDecay);
+    }
+
+    @Override
+    public State start(List<Matrix> params) {
+        List<Matrix> zeros = Tensors.zerosLike(params);
+        return State.EMPTY.withTensors("m", zeros).withTensors("u", zeros);
+    }
+
+    @Override
+    public Step step(Input input, State state) {
+        long t = state.step() + 1;
+        double stepSize = input.learningRate() / (1 - Math.pow(beta1, t));
+        List<Matrix> ms = state.tensors("m");
+        List<Matrix> us = state.tensors("u");
+        int count = input.params().size();
+        List<Matrix> nextParams = new ArrayList<>(count);
+        List<Matrix> nextM = new ArrayList<>(count);
+        List<Matrix> nextU = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            Matrix p = input.params().get(k);
+            Matrix g = input.gradient(k);
+            Matrix m = ms.get(k);
+            Matrix u = us.get(k);
+            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
+            Matrix.Builder mb = Matrix.builder(p.rows(), p.cols());
+            Matrix.Builder ub = Matrix.builder(p.rows(), p.cols());
+            for (int i = 0; i < p.size(); i++) {
+                double theta = p.at(i);
+                double gi = g.at(i) + weightDecay * theta;
+                double mi = beta1 * m.at(i) + (1 - beta1) * gi;
+                double ui = Math.max(beta2 * u.at(i), Math.abs(gi) + eps);
+                mb.set(i, mi);
+                ub.set(i, ui);
+                pb.set(i, theta - stepSize * mi / ui);
+            }
+            nextParams.add(pb.build());
+            nextM.add(mb.build());
+            nextU.add(ub.build());
+        }
+        return new Step(nextParams, state.withStep(t).withTensors("m", nextM).withTensors("u", nextU));
+    }
+
+    /** Registers {@code adamax}. */
+    public static final class Provider implements OptimizerProvider {
+        @Override
+        public String name() {
+            return "adamax";
+        }
+
+        @Override
+        public String description() {
+            return "Adamax (Kingma & Ba 2015): Adam with an infinity-norm second moment (PyTorch Adamax)";
+        }
+
+        @Override
+        public List<Hyperparameter> parameters() {
+            return List.of(
+                    Hyperparameter.real("lr", 2e-3, 0, Double.MAX_VALUE, "learning rate"),
+                    Hyperparameter.real("beta1", 0.9, 0, 0.999999, "decay of the first-moment estimate"),
+                    Hyperparameter.real("beta2", 0.999, 0, 0.999999999, "decay of the infinity-norm estimate"),
+                    Hyperparameter.real("eps", 1e-8, 0, 1, "added to |g| inside the maximum"),
+                    Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"));
+        }
+
+        @Override
+        public Optimizer create(Settings settings) {
+            return new Adamax(settings.get("lr"), settings.get("beta1"), settings.get("beta2"), settings.get("eps"),
+                    settings.get("weight_decay"));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.tacit.optim.optimizers;
+
+import dev.tacit.algebra.Matrix;
+import dev.tacit.api.Hyperparameter;
+import dev.tacit.api.Optimizer;
+import dev.tacit.api.OptimizerProvider;
+import dev.tacit.api.Settings;
+import dev.tacit.api.State;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * AMSGrad (Reddi, Kale and Kumar, ICLR 2018) exactly as PyTorch's {@code torch.optim.Adam(amsgrad=True)}, per element
+ * at step t (from 1):
+ * <pre>
+ *   g ← g + weight_decay·θ
+ *   m ← β1·m + (1 − β1)·g
+ *   v ← β2·v + (1 − β2)·g²
+ *   v_max ← max(v_max, v)
+ *   θ ← θ − (lr / (1 − β1^t)) · m / (sqrt(v_max) / sqrt(1 − β2^t) + eps)
+ * </pre>
+ * The running maximum is taken of the raw v, before bias correction, as PyTorch does. Defaults: PyTorch's, lr 1e-3,
+ * β1 0.9, β2 0.999, eps 1e-8, weight_decay 0 (lr as Adam's calibration, method.md §4). State: "m", "v" and "v_max",
+ * one matrix per parameter, all starting at zero.
+ *
+ * @param learningRate the base learning rate
+ * @param beta1        decay of the first moment, in [0, 1)
+ * @param beta2        decay of the second moment, in [0, 1)
+ * @param eps          added to the denominator
+ * @param weightDecay  L2 coefficient added to the gradient
+ */
+public record AmsGrad(double learningRate, double beta1, double beta2, double eps, double weightDecay)
+        implements Optimizer {
+
+    /** Validates the settings. */
+    public AmsGrad {
+        Checks.nonNegative("lr", learningRate);
+        Checks.fraction("beta1", beta1);
+        Checks.fraction("beta2", beta2);
+        Checks.nonNegative("eps", eps);
+        Checks.nonNegative("weight_decay", weightDecay);
+    }
+
+    @Override
+    public State start(List<Matrix> params) {
+        List<Matrix> zeros = Tensors.zerosLike(params);
+        return State.EMPTY.withTensors("m", zeros).withTensors("v", zeros).withTensors("v_max", zeros);
+    }
+
+    @Override
+    public Step step(Input input, State state) {
+        long t = state.step() + 1;
+        double stepSize = input.learningRate() / (1 - Math.pow(beta1, t));
+        double sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, t));
+        List<Matrix> ms = state.tensors("m");
+        List<Matrix> vs = state.tensors("v");
+        List<Matrix> maxes = state.tensors("v_max");
+        int count = input.params().size();
+        List<Matrix> nextParams = new ArrayList<>(count);
+        List<Matrix> nextM = new ArrayList<>(count);
+        List<Matrix> nextV = new ArrayList<>(count);
+        List<Matrix> nextMax = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            Matrix p = input.params().get(k);
+            Matrix g = input.gradient(k);
+            Matrix m = ms.get(k);
+            Matrix v = vs.get(k);
+            Matrix vMax = maxes.get(k);
+            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
+            Matrix.Builder mb = Matrix.builder(p.rows(), p.cols());
+            Matrix.Builder vb = Matrix.builder(p.rows(), p.cols());
+            Matrix.Builder xb = Matrix.builder(p.rows(), p.cols());
+            for (int i = 0; i < p.size(); i++) {
+                double theta = p.at(i);
+                double gi = g.at(i) + weightDecay * theta;
+                double mi = beta1 * m.at(i) + (1 - beta1) * gi;
+                double vi = beta2 * v.at(i) + (1 - beta2) * gi * gi;
+                double xi = Math.max(vMax.at(i), vi);
+                mb.set(i, mi);
+                vb.set(i, vi);
+                xb.set(i, xi);
+                pb.set(i, theta - stepSize * mi / (Math.sqrt(xi) / sqrtBias2 + eps));
+            }
+            nextParams.add(pb.build());
+            nextM.add(mb.build());
+            nextV.add(vb.build());
+            nextMax.add(xb.build());
+        }
+        State next = state.withStep(t).withTensors("m", nextM).withTensors("v", nextV).withTensors("v_max", nextMax);
+        return new Step(nextParams, next);
+    }
+
+    /** Registers {@code amsgrad}. */
+    public static final class Provider implements OptimizerProvider {
+        @Override
+        public String name() {
+            return "amsgrad";
+        }
+
+        @Override
+        public String description() {
+            return "AMSGrad (Reddi et al. 2018): Adam with the running maximum of v (PyTorch Adam, amsgrad=True)";
+        }
+
+        @Override
+        public List<Hyperparameter> parameters() {
+            return AdamFamily.parameters(1e-3, 0);
+        }
+
+        @Override
+        public Optimizer create(Settings settings) {
+            return new AmsGrad(settings.get("lr"), settings.get("beta1"), settings.get("beta2"), settings.get("eps"),
+                    settings.get("weight_decay"));
+        }
+    }
+}

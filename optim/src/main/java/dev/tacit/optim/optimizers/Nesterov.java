@@ -1,0 +1,93 @@
+package dev.tacit.optim.optimizers;
+
+import dev.tacit.algebra.Matrix;
+import dev.tacit.api.Hyperparameter;
+import dev.tacit.api.Optimizer;
+import dev.tacit.api.OptimizerProvider;
+import dev.tacit.api.Settings;
+import dev.tacit.api.State;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gradient descent with Nesterov momentum exactly as PyTorch's {@code torch.optim.SGD(nesterov=True, dampening=0)},
+ * per element at step t (from 1):
+ * <pre>
+ *   g ← g + weight_decay·θ
+ *   b ← μ·b + g          (b starts at 0, so b = g at t = 1, as PyTorch's first-step copy)
+ *   θ ← θ − lr·(g + μ·b)
+ * </pre>
+ * Sources: Sutskever, Martens, Dahl and Hinton, ICML 2013 (the formulation PyTorch documents); PyTorch's SGD.
+ * Defaults: lr 0.01 and momentum 0.5, the study's settings (method.md §4; PyTorch has no default momentum and its SGD
+ * default lr is 1e-3), weight_decay 0. State: "b", one momentum buffer per parameter.
+ *
+ * @param learningRate the base learning rate
+ * @param momentum     μ, in [0, 1)
+ * @param weightDecay  L2 coefficient added to the gradient
+ */
+public record Nesterov(double learningRate, double momentum, double weightDecay) implements Optimizer {
+
+    /** Validates the settings. */
+    public Nesterov {
+        Checks.nonNegative("lr", learningRate);
+        Checks.fraction("momentum", momentum);
+        Checks.nonNegative("weight_decay", weightDecay);
+    }
+
+    @Override
+    public State start(List<Matrix> params) {
+        return State.EMPTY.withTensors("b", Tensors.zerosLike(params));
+    }
+
+    @Override
+    public Step step(Input input, State state) {
+        double lr = input.learningRate();
+        List<Matrix> bs = state.tensors("b");
+        int count = input.params().size();
+        List<Matrix> nextParams = new ArrayList<>(count);
+        List<Matrix> nextB = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            Matrix p = input.params().get(k);
+            Matrix g = input.gradient(k);
+            Matrix b = bs.get(k);
+            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
+            Matrix.Builder bb = Matrix.builder(p.rows(), p.cols());
+            for (int i = 0; i < p.size(); i++) {
+                double theta = p.at(i);
+                double gi = g.at(i) + weightDecay * theta;
+                double bi = momentum * b.at(i) + gi;
+                bb.set(i, bi);
+                pb.set(i, theta - lr * (gi + momentum * bi));
+            }
+            nextParams.add(pb.build());
+            nextB.add(bb.build());
+        }
+        return new Step(nextParams, state.withStep(state.step() + 1).withTensors("b", nextB));
+    }
+
+    /** Registers {@code nesterov}. */
+    public static final class Provider implements OptimizerProvider {
+        @Override
+        public String name() {
+            return "nesterov";
+        }
+
+        @Override
+        public String description() {
+            return "gradient descent with Nesterov momentum (Sutskever et al. 2013; PyTorch SGD, nesterov=True)";
+        }
+
+        @Override
+        public List<Hyperparameter> parameters() {
+            return List.of(
+                    Hyperparameter.real("lr", 0.01, 0, Double.MAX_VALUE, "learning rate"),
+                    Hyperparameter.real("momentum", 0.5, 0, 0.999999, "momentum factor μ"),
+                    Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"));
+        }
+
+        @Override
+        public Optimizer create(Settings settings) {
+            return new Nesterov(settings.get("lr"), settings.get("momentum"), settings.get("weight_decay"));
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tacit.optim.optimizers;
+
+import dev.tacit.algebra.Matrix;
+import dev.tacit.api.Hyperparameter;
+import dev.tacit.api.Optimizer;
+import dev.tacit.api.OptimizerProvider;
+import dev.tacit.api.Settings;
+import dev.tacit.api.State;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RAdam (Liu et al., ICLR 2020, "On the Variance of the Adaptive Learning Rate and Beyond") exactly as PyTorch's
+ * {@code torch.optim.RAdam} (coupled weight decay), per element at step t (from 1):
+ * <pre>
+ *   g ← g + weight_decay·θ
+ *   m ← β1·m + (1 − β1)·g
+ *   v ← β2·v + (1 − β2)·g²
+ *   m̂ = m / (1 − β1^t)
+ *   ρ_∞ = 2/(1 − β2) − 1,   ρ_t = ρ_∞ − 2·t·β2^t/(1 − β2^t)
+ *   if ρ_t &gt; 5:  l = sqrt(1 − β2^t)/(sqrt(v) + eps)
+ *                r = sqrt((ρ_t − 4)(ρ_t − 2)ρ_∞ / ((ρ_∞ − 4)(ρ_∞ − 2)ρ_t))
+ *                θ ← θ − lr·m̂·r·l
+ *   else:        θ ← θ − lr·m̂          (the first steps: momentum SGD while v is unreliable; 5 steps at β2 0.999)
+ * </pre>
+ * Defaults: PyTorch's, lr 1e-3, β1 0.9, β2 0.999, eps 1e-8, weight_decay 0. State: "m" and "v", one matrix per
+ * parameter, both starting at zero.
+ *
+ * @param learningRate the base learning rate
+ * @param beta1        decay of the first moment, in [0, 1)
+ * @param beta2        decay of the second moment, in [0, 1)
+ * @param eps          added to the denominator
+ * @param weightDecay  L2 coefficient added to the gradient
+ */
+public record RAdam(double learningRate, double beta1, double beta2, double eps, double weightDecay)
+        implements Optimizer {
+
+    /** Validates the settings. */
+    public RAdam {
+        Checks.nonNegative("lr", learningRate);
+        Checks.fraction("beta1", beta1);
+        Checks.fraction("beta2", beta2);
+        Checks.nonNegative("eps", eps);
+        Checks.nonNegative("weight_decay", weightDecay);
+    }
+
+    @Override
+    public State start(List<Matrix> params) {
+        List<Matrix> zeros = Tensors.zerosLike(params);
+        return State.EMPTY.withTensors("m", zeros).withTensors("v", zeros);
+    }
+
+    @Override
+    public Step step(Input input, State state) {
+        long t = state.step() + 1;
+        double lr = input.learningRate();
+        double bias1 = 1 - Math.pow(beta1, t);
+        double bias2 = 1 - Math.pow(beta2, t);
+        double rhoInf = 2 / (1 - beta2) - 1;
+        double rho = rhoInf - 2 * t * Math.pow(beta2, t) / bias2;
+        boolean rectified = rho > 5;
+        double rect = rectified
+                ? Math.sqrt((rho - 4) * (rho - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rho)) : 1;
+        double sqrtBias2 = Math.sqrt(bias2);
+        List<Matrix> ms = state.tensors("m");
+        List<Matrix> vs = state.tensors("v");
+        int count = input.params().size();
+        List<Matrix> nextParams = new ArrayList<>(count);
+        List<Matrix> nextM = new ArrayList<>(count);
+        List<Matrix> nextV = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            Matrix p = input.params().get(k);
+            Matrix g = input.gradient(k);
+            Matrix m = ms.get(k);
+            Matrix v = vs.get(k);
+            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
+            Matrix.Builder mb = Matrix.builder(p.rows(), p.cols());
+            Matrix.Builder vb = Matrix.builder(p.rows(), p.cols());
+            for (int i = 0; i < p.size(); i++) {
+                double theta = p.at(i);
+                double gi = g.at(i) + weightDecay * theta;
+                double mi = beta1 * m.at(i) + (1 - beta1) * gi;
+                double vi = beta2 * v.at(i) + (1 - beta2) * gi * gi;
+                mb.set(i, mi);
+                vb.set(i, vi);
+                double corrected = mi / bias1;
+                double update = rectified ? corrected * lr * (sqrtBias2 / (Math.sqrt(vi) + eps)) * rect
+                        : corrected * lr;
+                pb.set(i, theta - update);
+            }
+            nextParams.add(pb.build());
+            nextM.add(mb.build());
+            nextV.add(vb.build());
+        }
+        return new Step(nextParams, state.withStep(t).withTensors("m", nextM).withTensors("v", nextV));
+    }
+
+    /** Registers {@code radam}. */
+    public static final class Provider implements OptimizerProvider {
+        @Override
+        public String name() {
+            return "radam";
+        }
+
+        @Override
+        public String description() {
+            return "RAdam (Liu et al. 2020): Adam with a rectified adaptive learning rate (PyTorch RAdam)";
+        }
+
+        @Override
+        public List<Hyperparameter> parameters() {
+            return AdamFamily.parameters(1e-3, 0);
+        }
+
+        @Override
+        public Optimizer create(Settings settings) {
+            return new RAdam(settings.get("lr"), settings.get("beta1"), settings.get("beta2"), settings.get("eps"),
+                    settings.get("weight_decay"));
+        }
+    }
+}

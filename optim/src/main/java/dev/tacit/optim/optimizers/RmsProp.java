@@ -1,0 +1,150 @@
+package dev.tacit.optim.optimizers;
+
+import dev.tacit.algebra.Matrix;
+import dev.tacit.api.Hyperparameter;
+import dev.tacit.api.Optimizer;
+import dev.tacit.api.OptimizerProvider;
+import dev.tacit.api.Settings;
+import dev.tacit.api.State;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RMSprop (Hinton, Coursera lecture 6e, 2012; centred form: Graves 2013) exactly as PyTorch's
+ * {@code torch.optim.RMSprop}, per element at step t (from 1):
+ * <pre>
+ *   g ← g + weight_decay·θ
+ *   v ← α·v + (1 − α)·g²
+ *   if centered:  ḡ ← α·ḡ + (1 − α)·g;   d = sqrt(v − ḡ²) + eps
+ *   else:         d = sqrt(v) + eps
+ *   if momentum &gt; 0:  b ← momentum·b + g/d;   θ ← θ − lr·b
+ *   else:              θ ← θ − lr·g/d
+ * </pre>
+ * Defaults: PyTorch's, lr 1e-2, α 0.99, eps 1e-8, weight_decay 0, momentum 0, not centred (method.md §4; the
+ * synthetic calibration of method.md §6 uses lr 1e-3). State: "v", and "b" when momentum &gt; 0 and "g_avg" when
+ * centred, one matrix per parameter starting at zero.
+ *
+ * @param learningRate the base learning rate
+ * @param alpha        smoothing constant α, in [0, 1)
+ * @param eps          added to the denominator
+ * @param weightDecay  L2 coefficient added to the gradient
+ * @param momentum     momentum factor, in [0, 1)
+ * @param centered     whether to normalise by an estimate of the gradient's variance rather than its second moment
+ */
+public record RmsProp(double learningRate, double alpha, double eps, double weightDecay, double momentum,
+                      boolean centered) implements Optimizer {
+
+    /** Validates the settings. */
+    public RmsProp {
+        Checks.nonNegative("lr", learningRate);
+        Checks.fraction("alpha", alpha);
+        Checks.nonNegative("eps", eps);
+        Checks.nonNegative("weight_decay", weightDecay);
+        Checks.fraction("momentum", momentum);
+    }
+
+    @Override
+    public State start(List<Matrix> params) {
+        List<Matrix> zeros = Tensors.zerosLike(params);
+        State s = State.EMPTY.withTensors("v", zeros);
+        if (momentum > 0) {
+            s = s.withTensors("b", zeros);
+        }
+        if (centered) {
+            s = s.withTensors("g_avg", zeros);
+        }
+        return s;
+    }
+
+    @Override
+    public Step step(Input input, State state) {
+        double lr = input.learningRate();
+        boolean withMomentum = momentum > 0;
+        List<Matrix> vs = state.tensors("v");
+        List<Matrix> bs = withMomentum ? state.tensors("b") : null;
+        List<Matrix> averages = centered ? state.tensors("g_avg") : null;
+        int count = input.params().size();
+        List<Matrix> nextParams = new ArrayList<>(count);
+        List<Matrix> nextV = new ArrayList<>(count);
+        List<Matrix> nextB = new ArrayList<>(count);
+        List<Matrix> nextAverages = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            Matrix p = input.params().get(k);
+            Matrix g = input.gradient(k);
+            Matrix v = vs.get(k);
+            Matrix b = withMomentum ? bs.get(k) : null;
+            Matrix average = centered ? averages.get(k) : null;
+            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
+            Matrix.Builder vb = Matrix.builder(p.rows(), p.cols());
+            Matrix.Builder bb = withMomentum ? Matrix.builder(p.rows(), p.cols()) : null;
+            Matrix.Builder ab = centered ? Matrix.builder(p.rows(), p.cols()) : null;
+            for (int i = 0; i < p.size(); i++) {
+                double theta = p.at(i);
+                double gi = g.at(i) + weightDecay * theta;
+                double vi = alpha * v.at(i) + (1 - alpha) * gi * gi;
+                vb.set(i, vi);
+                double d;
+                if (centered) {
+                    double ai = alpha * average.at(i) + (1 - alpha) * gi;
+                    ab.set(i, ai);
+                    d = Math.sqrt(vi - ai * ai) + eps;
+                } else {
+                    d = Math.sqrt(vi) + eps;
+                }
+                if (withMomentum) {
+                    double bi = momentum * b.at(i) + gi / d;
+                    bb.set(i, bi);
+                    pb.set(i, theta - lr * bi);
+                } else {
+                    pb.set(i, theta - lr * gi / d);
+                }
+            }
+            nextParams.add(pb.build());
+            nextV.add(vb.build());
+            if (withMomentum) {
+                nextB.add(bb.build());
+            }
+            if (centered) {
+                nextAverages.add(ab.build());
+            }
+        }
+        State next = state.withStep(state.step() + 1).withTensors("v", nextV);
+        if (withMomentum) {
+            next = next.withTensors("b", nextB);
+        }
+        if (centered) {
+            next = next.withTensors("g_avg", nextAverages);
+        }
+        return new Step(nextParams, next);
+    }
+
+    /** Registers {@code rmsprop}. */
+    public static final class Provider implements OptimizerProvider {
+        @Override
+        public String name() {
+            return "rmsprop";
+        }
+
+        @Override
+        public String description() {
+            return "RMSprop (Hinton 2012): steps scaled by a running RMS of the gradient (PyTorch RMSprop)";
+        }
+
+        @Override
+        public List<Hyperparameter> parameters() {
+            return List.of(
+                    Hyperparameter.real("lr", 1e-2, 0, Double.MAX_VALUE, "learning rate"),
+                    Hyperparameter.real("alpha", 0.99, 0, 0.999999999, "smoothing constant of the squared gradient"),
+                    Hyperparameter.real("eps", 1e-8, 0, 1, "added to the denominator for stability"),
+                    Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"),
+                    Hyperparameter.real("momentum", 0, 0, 0.999999, "momentum factor (0: none)"),
+                    Hyperparameter.integer("centered", 0, 0, 1, "1: normalise by the estimated variance of g"));
+        }
+
+        @Override
+        public Optimizer create(Settings settings) {
+            return new RmsProp(settings.get("lr"), settings.get("alpha"), settings.get("eps"),
+                    settings.get("weight_decay"), settings.get("momentum"), settings.get("centered") == 1);
+        }
+    }
+}
