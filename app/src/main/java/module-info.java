@@ -14,6 +14,7 @@ module dev.tacit.app {
     requires micrometer.core;
     requires micrometer.registry.prometheus;
     requires jdk.httpserver;
+    requires java.management;
 
     uses dev.tacit.api.OptimizerProvider;
     uses dev.tacit.api.PenaltyProvider;

@@ -1,6 +1,8 @@
 package dev.tacit.app;
 
 import dev.tacit.api.InvalidValueException;
+import dev.tacit.data.movielens.FetchException;
+import dev.tacit.data.movielens.MalformedFileException;
 import dev.tacit.optim.DivergenceException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -68,6 +70,16 @@ public final class Main {
         if (ex instanceof InputException ie) {
             err.println("tacit: " + ie.getMessage());
             return USAGE;
+        }
+        if (ex instanceof MalformedFileException mf) {
+            err.println("tacit: " + mf.getMessage());
+            return USAGE;
+        }
+        if (ex instanceof FetchException fe) {
+            err.println("tacit: " + fe.getMessage());
+            err.println("  try: " + fe.remedy());
+            // A wrong file the user placed is bad input; a failed or corrupted download is a failure to retry.
+            return fe.reason() == FetchException.Reason.PLACED_FILE ? USAGE : FAILURE;
         }
         if (ex instanceof DivergenceException de) {
             err.println("tacit: " + de.getMessage());

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Matrix completion with linear networks: the implicit bias of optimizers meets the explicit "
                 + "penalty ‖W‖_*/‖W‖_F.",
         subcommands = {TrainCommand.class, CompleteCommand.class, ExperimentCommand.class, ReportCommand.class,
-            ListCommand.class, CommandLine.HelpCommand.class})
+            ListCommand.class, MovieLensCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 final class TacitCommand implements Runnable {
 
     final PrintWriter out;

@@ -35,7 +35,10 @@ class ExperimentKillIT {
             Thread.sleep(50);
         }
         assertTrue(p.isAlive(), "the sweep must still be running when it is killed");
-        p.destroyForcibly();   // SIGKILL: no shutdown hook runs
+        // SIGKILL, no shutdown hook runs. bin/tacit is a shell script that starts the JVM as its child (no exec):
+        // kill the JVM too, or it goes on writing results after the list below is taken.
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         List<Path> kept = resultFiles(out);
         assertTrue(kept.size() >= 3, "finished runs kept: " + kept.size());

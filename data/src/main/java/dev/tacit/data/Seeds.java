@@ -20,7 +20,9 @@ public final class Seeds {
         /** Splits of a dataset into train, validation and test. */
         SPLIT,
         /** Mini-batch order and other randomness during training. */
-        TRAINING
+        TRAINING,
+        /** The validation ratings carved out of a dataset's training ratings. */
+        VALIDATION
     }
 
     private Seeds() {

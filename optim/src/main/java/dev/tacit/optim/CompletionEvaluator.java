@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The metrics of method.md §5 for a model's completed matrix: train RMSE over the observed entries, test RMSE over
- * the held-out ones, the relative Frobenius error when the truth is known, the effective rank and the top singular
+ * the held-out ones, validation RMSE when the problem has validation entries, the relative Frobenius error when the truth is known, the effective rank and the top singular
  * values.
  *
  * @param model   the model
@@ -55,7 +55,8 @@ public record CompletionEvaluator(CompletionModel model, CompletionProblem probl
         for (int i = 0; i < Math.min(top, svd.size()); i++) {
             sigma.add(svd.singularValue(i));
         }
+        double validation = problem.validation().size() == 0 ? Double.NaN : problem.validation().rmse(w);
         return new Metrics(loss, penalty, problem.train().rmse(w), problem.test().rmse(w), relative,
-                Spectra.effectiveRank(svd.singularValues()), svd.nuclearNorm(), sigma);
+                Spectra.effectiveRank(svd.singularValues()), svd.nuclearNorm(), sigma, validation);
     }
 }

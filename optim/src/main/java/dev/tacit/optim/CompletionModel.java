@@ -24,4 +24,16 @@ public interface CompletionModel {
      * @return the completed m×n matrix they represent
      */
     Matrix predict(List<Matrix> params);
+
+    /**
+     * Entry-wise predictions, for scoring a few entries without necessarily forming the whole matrix. The default
+     * forms it once; a model whose entries are cheap on their own (an embedding model) overrides this.
+     *
+     * @param params the parameters
+     * @return the value of entry (i, j) of the completed matrix
+     */
+    default Matrix.EntryFunction predictor(List<Matrix> params) {
+        Matrix w = predict(params);
+        return w::get;
+    }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  * @param iteration      iterations completed
  * @param params         the parameters after that many iterations
  * @param optimizerState the optimizer's state after that many steps
- * @param objectiveState the objective's state (for example a warm-start basis)
+ * @param objectiveState the state the objective's last evaluation started from: evaluating there again reproduces it
+ *                       (a warm-start basis; a mini-batch objective's epoch order and batch position)
  * @param scheduleState  the learning-rate schedule's state ({@link State#EMPTY} at the start)
  */
 public record Progress(long iteration, List<Matrix> params, State optimizerState, State objectiveState,

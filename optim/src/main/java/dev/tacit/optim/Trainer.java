@@ -9,13 +9,16 @@ import dev.tacit.api.Schedule;
 import dev.tacit.api.State;
 import dev.tacit.api.TrainingEvent;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The full-batch training loop: evaluate the objective, take an optimizer step at the rate the schedule chooses,
- * repeat; publish events; stop at the planned iteration or at the first non-finite value.
+ * The training loop: evaluate the objective, take an optimizer step at the rate the schedule chooses, repeat;
+ * publish events; stop at the planned iteration, at the first non-finite value, or (optionally) when the validation
+ * RMSE has stopped improving. Each iteration is one evaluation of the objective: the whole data for a full-batch
+ * objective, one mini-batch for a mini-batch one (whose state carries the epoch's order and its position in it).
  *
  * <p>The trainer does not know who listens: it hands every {@link TrainingEvent} to one sink, in order, on its own
  * thread. A sink must not block for long (the app's pipeline buffers and never stalls training).
@@ -92,11 +95,61 @@ public final class Trainer {
     /**
      * The outcome of a run that did not fail.
      *
-     * @param end     the final parameters and states
-     * @param metrics the final metrics
-     * @param seconds wall time of the run
+     * @param end       the final parameters and states, from which the run can be resumed
+     * @param metrics   the metrics of the selected parameters (the final ones unless early stopping chose others)
+     * @param seconds   wall time of the run
+     * @param selection the parameters the run selected: the final ones, or with early stopping those of the
+     *                  evaluation with the lowest validation RMSE
      */
-    public record Result(Progress end, Metrics metrics, double seconds) {
+    public record Result(Progress end, Metrics metrics, double seconds, Selection selection) {
+
+        /**
+         * A run without early stopping: the final parameters are the selected ones.
+         *
+         * @param end     the final parameters and states
+         * @param metrics the final metrics
+         * @param seconds wall time of the run
+         */
+        public Result(Progress end, Metrics metrics, double seconds) {
+            this(end, metrics, seconds, new Selection(end.iteration(), end.params(), metrics, "iterations"));
+        }
+    }
+
+    /**
+     * The parameters a run hands on as its model.
+     *
+     * @param iteration the iteration they come from
+     * @param params    the parameters
+     * @param metrics   their metrics
+     * @param reason    why the run stopped: {@code iterations} (the planned iteration was reached) or
+     *                  {@code early stopping}
+     */
+    public record Selection(long iteration, List<Matrix> params, Metrics metrics, String reason) {
+        /** Copies the parameter list. */
+        public Selection {
+            params = List.copyOf(params);
+        }
+    }
+
+    /**
+     * Early stopping on the validation RMSE of the periodic evaluations (every {@code evalEvery} iterations and at
+     * the end): the parameters of the evaluation with the lowest validation RMSE are kept, and the run stops once
+     * {@code patience} evaluations in a row have not improved on it. The problem must have validation entries.
+     *
+     * @param patience evaluations without improvement before stopping, at least 1; {@link #NEVER} runs to the planned
+     *                 iteration and only selects
+     */
+    public record EarlyStopping(long patience) {
+
+        /** Patience that never stops a run early: it runs to the planned iteration and selects the best evaluation. */
+        public static final long NEVER = Long.MAX_VALUE;
+
+        /** Validates the patience. */
+        public EarlyStopping {
+            if (patience < 1) {
+                throw new InvalidValueException("patience", patience, "at least 1 evaluation");
+            }
+        }
     }
 
     /**
@@ -109,18 +162,39 @@ public final class Trainer {
      *                             {@link TrainingEvent.RunFailed} event)
      */
     public static Result train(Run run, Consumer<TrainingEvent> events) {
+        return train(run, Optional.empty(), events);
+    }
+
+    /**
+     * Runs to the planned iteration or until early stopping ends the run.
+     *
+     * @param run      what to run
+     * @param stopping early stopping on the validation RMSE, or empty to run to the planned iteration
+     * @param events   receives every event, in order
+     * @return the result; with early stopping its metrics and selection are those of the best evaluation
+     * @throws DivergenceException at the first NaN or infinite loss, gradient or parameter (after a
+     *                             {@link TrainingEvent.RunFailed} event)
+     * @throws IllegalStateException if early stopping is asked for but the evaluator reports no validation RMSE
+     */
+    public static Result train(Run run, Optional<EarlyStopping> stopping, Consumer<TrainingEvent> events) {
         long t0 = System.nanoTime();
         Progress p = run.start();
         events.accept(new TrainingEvent.RunStarted(p.iteration(), 0, run.iterations(), run.configuration()));
         List<Matrix> params = p.params();
         var optimizerState = p.optimizerState();
         State scheduleState = p.scheduleState();
-        TrainingObjective.Outcome outcome = run.objective().evaluate(params, p.objectiveState());
+        // The state each evaluation starts from is what a resumed run needs: evaluating there again reproduces the
+        // evaluation exactly, including a mini-batch objective's batch, which the state after it has moved past.
+        State evaluatedWith = p.objectiveState();
+        TrainingObjective.Outcome outcome = run.objective().evaluate(params, evaluatedWith);
         double base = run.optimizer().learningRate();
         Guard guard = new Guard(t0, base, events);
         guard.check(p.iteration(), outcome.evaluation());
         long statsSteps = 0;
         long statsStart = System.nanoTime();
+        Selector selector = stopping.map(Selector::new).orElse(null);
+        boolean stopped = false;
+        long last = p.iteration();
         for (long it = p.iteration() + 1; it <= run.iterations(); it++) {
             double lr = run.schedule().learningRate(base, it, run.iterations(), scheduleState);
             Optimizer.Input input = new Optimizer.Input(params, outcome.evaluation(),
@@ -132,7 +206,8 @@ public final class Trainer {
             scheduleState = run.schedule().observe(base, outcome.evaluation().loss(), scheduleState);
             // Parameters first: a spectral penalty cannot even be evaluated on a non-finite matrix.
             guard.check(it, params);
-            outcome = run.objective().evaluate(params, outcome.state());
+            evaluatedWith = outcome.state();
+            outcome = run.objective().evaluate(params, evaluatedWith);
             guard.check(it, outcome.evaluation());
             statsSteps++;
             if (it % run.statsEvery() == 0 || it == run.iterations()) {
@@ -143,17 +218,59 @@ public final class Trainer {
                 statsSteps = 0;
                 statsStart = now;
             }
+            last = it;
             if (it % run.evalEvery() == 0 && it != run.iterations()) {
-                events.accept(new TrainingEvent.Evaluated(it, seconds(t0),
-                        run.evaluator().measure(params, outcome.evaluation())));
+                Metrics m = run.evaluator().measure(params, outcome.evaluation());
+                events.accept(new TrainingEvent.Evaluated(it, seconds(t0), m));
+                if (selector != null && selector.offer(it, params, m)) {
+                    stopped = true;
+                    break;
+                }
             }
         }
-        Metrics metrics = run.evaluator().measure(params, outcome.evaluation());
+        Metrics metrics;
+        if (stopped) {
+            metrics = selector.best.metrics();
+        } else {
+            metrics = run.evaluator().measure(params, outcome.evaluation());
+            events.accept(new TrainingEvent.Evaluated(last, seconds(t0), metrics));
+            if (selector != null) {
+                selector.offer(last, params, metrics);
+            }
+        }
+        Progress end = new Progress(last, params, optimizerState, evaluatedWith, scheduleState);
+        Selection selection = selector == null ? new Selection(last, params, metrics, "iterations")
+                : new Selection(selector.best.iteration(), selector.best.params(), selector.best.metrics(),
+                        stopped ? "early stopping" : "iterations");
         double seconds = seconds(t0);
-        events.accept(new TrainingEvent.Evaluated(run.iterations(), seconds, metrics));
-        events.accept(new TrainingEvent.RunFinished(run.iterations(), seconds, metrics, "iterations"));
-        return new Result(new Progress(run.iterations(), params, optimizerState, outcome.state(), scheduleState),
-                metrics, seconds);
+        events.accept(new TrainingEvent.RunFinished(last, seconds, selection.metrics(), selection.reason()));
+        return new Result(end, selection.metrics(), seconds, selection);
+    }
+
+    /** Keeps the evaluation with the lowest validation RMSE and counts evaluations since it. */
+    private static final class Selector {
+        private final long patience;
+        private Selection best;
+        private long sinceBest;
+
+        Selector(EarlyStopping stopping) {
+            this.patience = stopping.patience();
+        }
+
+        /** @return whether the run should stop */
+        boolean offer(long iteration, List<Matrix> params, Metrics metrics) {
+            if (!metrics.hasValidationRmse()) {
+                throw new IllegalStateException("early stopping needs the validation RMSE, but the evaluation at "
+                        + "iteration " + iteration + " has none (no validation entries?)");
+            }
+            if (best == null || metrics.validationRmse() < best.metrics().validationRmse()) {
+                best = new Selection(iteration, params, metrics, "");
+                sinceBest = 0;
+                return false;
+            }
+            sinceBest++;
+            return sinceBest >= patience;
+        }
     }
 
     private static double seconds(long t0) {

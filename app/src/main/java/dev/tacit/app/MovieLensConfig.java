@@ -1,0 +1,134 @@
+package dev.tacit.app;
+
+import dev.tacit.data.movielens.SplitSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One MovieLens configuration: the model, its training and the protocol that selects and scores it.
+ *
+ * @param model             {@code lnn} (the depth-N network on the users×items matrix) or {@code embedding}
+ * @param depth             depth of the network
+ * @param initScale         the network's initialisation scale
+ * @param dimension         the embedding width d
+ * @param optimizer         optimizer name
+ * @param lr                learning rate, or null for the optimizer's own
+ * @param optimizerSettings further optimizer hyperparameters
+ * @param penalty           penalty name
+ * @param penaltySettings   its hyperparameters
+ * @param lambda            the network's penalty weight
+ * @param lambdaUser        the embedding model's weight of R(P)
+ * @param lambdaItem        the embedding model's weight of R(Q)
+ * @param lambdaGrid        λ values to choose from on validation data (honest protocol); empty for none. For the
+ *                          embedding model each value weighs both tables
+ * @param split             which ratings are test ratings
+ * @param validation        share of the training ratings held out for validation
+ * @param seed              seed of the split, the initialisation and the batch order (independent streams)
+ * @param epochs            embedding: passes over the training ratings
+ * @param iterations        network: full-batch steps
+ * @param evalEvery         network: steps between evaluations (the embedding model is evaluated every epoch)
+ * @param batchSize         embedding: ratings per mini-batch
+ * @param scaling           rating scaling for training: none, center, zscore, minmax
+ * @param protocol          {@code study} or {@code honest}
+ * @param patience          honest protocol: evaluations without a better validation RMSE before stopping
+ */
+record MovieLensConfig(String model, int depth, double initScale, int dimension, String optimizer, Double lr,
+                       Map<String, String> optimizerSettings, String penalty, Map<String, String> penaltySettings,
+                       double lambda, double lambdaUser, double lambdaItem, List<Double> lambdaGrid, SplitSpec split,
+                       double validation, long seed, long epochs, long iterations, long evalEvery, int batchSize,
+                       String scaling, String protocol, long patience) {
+
+    /** The models, as users write them. */
+    static final List<String> MODELS = List.of("lnn", "embedding");
+    /** The protocols, as users write them. */
+    static final List<String> PROTOCOLS = List.of("study", "honest");
+
+    /** Copies the collections and checks what the parts below do not. */
+    MovieLensConfig {
+        optimizerSettings = new TreeMap<>(optimizerSettings);
+        penaltySettings = new TreeMap<>(penaltySettings);
+        lambdaGrid = List.copyOf(lambdaGrid);
+        if (!MODELS.contains(model)) {
+            throw new InputException("--model must be one of " + String.join(", ", MODELS) + ", got '" + model + "'");
+        }
+        if (!PROTOCOLS.contains(protocol)) {
+            throw new InputException("--protocol must be one of " + String.join(", ", PROTOCOLS) + ", got '"
+                    + protocol + "'");
+        }
+        boolean honest = protocol.equals("honest");
+        if (honest && !(validation > 0)) {
+            throw new InputException("--protocol honest chooses the epoch on validation ratings: give --validation a "
+                    + "fraction above 0, for example 0.05");
+        }
+        if (!honest && !lambdaGrid.isEmpty()) {
+            throw new InputException("--lambda-grid chooses λ on validation ratings, which only --protocol honest "
+                    + "does; add --protocol honest");
+        }
+        for (double l : lambdaGrid) {
+            if (!(l >= 0) || Double.isInfinite(l)) {
+                throw new InputException("--lambda-grid values must be finite numbers >= 0, got " + l);
+            }
+        }
+        if (epochs < 1) {
+            throw new InputException("--epochs must be at least 1, got " + epochs);
+        }
+        if (iterations < 1) {
+            throw new InputException("--iterations must be at least 1, got " + iterations);
+        }
+        if (evalEvery < 1) {
+            throw new InputException("--eval-every must be at least 1, got " + evalEvery);
+        }
+        if (patience < 1) {
+            throw new InputException("--patience must be at least 1 evaluation, got " + patience);
+        }
+    }
+
+    /** @return whether this is the honest protocol */
+    boolean honest() {
+        return protocol.equals("honest");
+    }
+
+    /** @return whether the model is the embedding model */
+    boolean embedding() {
+        return model.equals("embedding");
+    }
+
+    /** @return the settings for the report, in a stable order */
+    Map<String, Object> toMap(double effectiveLr) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("model", model);
+        if (embedding()) {
+            c.put("dimension", dimension);
+            c.put("batch_size", batchSize);
+            c.put("epochs", epochs);
+        } else {
+            c.put("depth", depth);
+            c.put("init_scale", initScale);
+            c.put("iterations", iterations);
+            c.put("eval_every", evalEvery);
+        }
+        c.put("optimizer", optimizer);
+        c.put("lr", effectiveLr);
+        c.put("optimizer_settings", new TreeMap<>(optimizerSettings));
+        c.put("penalty", penalty);
+        c.put("penalty_settings", new TreeMap<>(penaltySettings));
+        if (embedding()) {
+            c.put("lambda_user", lambdaUser);
+            c.put("lambda_item", lambdaItem);
+        } else {
+            c.put("lambda", lambda);
+        }
+        c.put("lambda_grid", lambdaGrid);
+        c.put("split", split.text());
+        c.put("validation", validation);
+        c.put("seed", seed);
+        c.put("scaling", scaling);
+        c.put("protocol", protocol);
+        if (honest()) {
+            c.put("patience", patience);
+        }
+        return c;
+    }
+}
