@@ -17,6 +17,16 @@ rm -rf "$image"
   --output "$image" \
   --strip-debug --no-header-files --no-man-pages --compress=2
 
+# jlink's launcher script runs the JVM as a child of a shell (so a SIGTERM to tacit would leave the JVM running and
+# never reach its shutdown hook) and blanks JLINK_VM_OPTIONS. Replace it: exec the JVM, and pass $TACIT_OPTS to it.
+cat > "$image/bin/tacit" <<'LAUNCHER'
+#!/bin/sh
+# The tacit launcher. JVM options go in TACIT_OPTS, for example TACIT_OPTS=-Xmx16g tacit train ...
+DIR=$(dirname "$0")
+exec "$DIR/java" $TACIT_OPTS -m dev.tacit.app/dev.tacit.app.Main "$@"
+LAUNCHER
+chmod 755 "$image/bin/tacit"
+
 # Third-party plugin jars dropped here are loaded at start-up, each into its own module layer (docs/plugins.md).
 mkdir -p "$image/plugins"
 cat > "$image/plugins/README.txt" <<'README'

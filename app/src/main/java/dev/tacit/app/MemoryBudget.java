@@ -30,7 +30,7 @@ final class MemoryBudget {
         if (needed > available) {
             throw new InputException(String.format(Locale.ROOT, "%s %s needs about %s of memory (about %d bytes for "
                             + "each of its %,d entries), more than the %s this JVM may use; choose a smaller %s, or "
-                            + "raise the limit, for example JLINK_VM_OPTIONS=-Xmx%dg for the tacit launcher",
+                            + "raise the limit, for example TACIT_OPTS=-Xmx%dg for the tacit launcher",
                     option, value, size(needed), BYTES_PER_ENTRY, entries, size(available), option,
                     (long) Math.ceil(needed * 1.25 / (1L << 30))));
         }

@@ -92,7 +92,7 @@ class TrainCommandTest {
         CliRun run = CliRun.of("train", "--size", "30000", "--observed", "1000");
         assertEquals(2, run.code(), run.err());
         assertTrue(run.err().contains("--size 30000x30000 needs about") && run.err().contains("GB of memory")
-                && run.err().contains("JLINK_VM_OPTIONS=-Xmx"), run.err());
+                && run.err().contains("TACIT_OPTS=-Xmx"), run.err());
     }
 
     @Test
