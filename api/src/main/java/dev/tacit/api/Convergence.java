@@ -31,7 +31,9 @@ public record Convergence(Status status, long iterations, long maxIterations, St
         /** The method could not make further progress (for example a line search found no decrease). */
         STALLED("stalled"),
         /** The method ran the number of iterations it was asked for; it has no convergence test. */
-        PLANNED("iterations");
+        PLANNED("iterations"),
+        /** The run was asked to stop (for example by a signal) before its plan was done; its state was saved. */
+        INTERRUPTED("interrupted");
 
         private final String label;
 

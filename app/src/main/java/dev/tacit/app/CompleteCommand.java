@@ -80,7 +80,7 @@ final class CompleteCommand implements Callable<Integer> {
             LinearNetworkMethod lnn = network.method(commandLine, plugins.catalog(parent.err));
             double lr = lnn.optimizer().learningRate();
             network.describe(config, lr);
-            return Execution.run(parent, lnn, data, output, monitoring,
+            return Execution.run(parent, lnn::complete, data, output, monitoring,
                     Execution.tags(network.optimizer, network.penalty, network.depth), config,
                     problem -> "Completed " + problem.name() + " with lnn: " + network.title(lr));
         }
@@ -101,8 +101,8 @@ final class CompleteCommand implements Callable<Integer> {
         config.put("method_settings", resolved);
         String described = resolved.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
-        return Execution.run(parent, reportingSettingErrors(completion.orElseThrow(), provider, commandLine), data, output,
-                monitoring, Execution.tags(method, "none", 0),
+        CompletionMethod checked = reportingSettingErrors(completion.orElseThrow(), provider, commandLine);
+        return Execution.run(parent, checked::complete, data, output, monitoring, Execution.tags(method, "none", 0),
                 config, problem -> "Completed " + problem.name() + " with " + method + " (" + described + ")");
     }
 

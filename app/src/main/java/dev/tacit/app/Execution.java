@@ -4,7 +4,14 @@ import dev.tacit.algebra.Spectra;
 import dev.tacit.api.CompletionMethod;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.CompletionResult;
+import dev.tacit.api.TrainingEvent;
+import dev.tacit.api.io.AtomicFiles;
 import dev.tacit.data.Seeds;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -18,19 +25,40 @@ final class Execution {
     }
 
     /**
-     * @param parent   the top-level command, for its output streams
-     * @param method   what completes the matrix
-     * @param data     the synthetic problem's options
+     * @param parent     the top-level command, for its output streams
+     * @param method     what completes the matrix
+     * @param data       the synthetic problem's options
      * @param output     how to report
      * @param monitoring the observers to attach (event log, metrics endpoint)
      * @param tags       the run's metric tags
-     * @param config   the run's settings so far; the seed is added last
-     * @param headline the summary's first line, given the problem
+     * @param config     the run's settings so far; the seed is added last
+     * @param headline   the summary's first line, given the problem
      * @return the exit code: 0, or 1 if the event log is incomplete
      */
-    static int run(TacitCommand parent, CompletionMethod method, SyntheticOptions data, OutputOptions output,
+    static int run(TacitCommand parent, Completion method, SyntheticOptions data, OutputOptions output,
                    MonitoringOptions monitoring, Map<String, String> tags, Map<String, Object> config,
                    Function<CompletionProblem, String> headline) {
+        return run(parent, method, data, output, monitoring, tags, config, headline, Optional.empty());
+    }
+
+    /**
+     * As {@link #run(TacitCommand, Completion, SyntheticOptions, OutputOptions, MonitoringOptions, Map, Map,
+     * Function)}, also writing the result's JSON atomically to a file.
+     *
+     * @param parent     the top-level command, for its output streams
+     * @param method     what completes the matrix
+     * @param data       the synthetic problem's options
+     * @param output     how to report
+     * @param monitoring the observers to attach (event log, metrics endpoint)
+     * @param tags       the run's metric tags
+     * @param config     the run's settings so far; the seed is added last
+     * @param headline   the summary's first line, given the problem
+     * @param resultFile where to write the result's JSON too, if anywhere
+     * @return the exit code: 0, or 1 if the event log is incomplete
+     */
+    static int run(TacitCommand parent, Completion method, SyntheticOptions data, OutputOptions output,
+                   MonitoringOptions monitoring, Map<String, String> tags, Map<String, Object> config,
+                   Function<CompletionProblem, String> headline, Optional<Path> resultFile) {
         CompletionProblem problem = data.synthetic().problem();
         config.put("seed", data.seed);
         Monitoring observers = Monitoring.open(monitoring, output.quiet, parent.err, tags);
@@ -38,12 +66,32 @@ final class Execution {
                 method.complete(problem, Seeds.stream(data.seed, Seeds.Purpose.INIT), events));
         double targetRank = Spectra.effectiveRank(problem.truth().orElseThrow());
         Report report = new Report(result, targetRank, config);
+        String json = Json.write(report.toMap());
+        if (resultFile.isPresent()) {
+            try {
+                AtomicFiles.writeString(resultFile.get(), json + "\n");
+            } catch (IOException e) {
+                parent.err.println("tacit: cannot write " + resultFile.get() + ": " + e.getMessage());
+            }
+        }
         if (output.json) {
-            parent.out.println(Json.write(report.toMap()));
+            parent.out.println(json);
         } else {
             report.print(parent.out, headline.apply(problem));
         }
         return observers.finish(parent.out);
+    }
+
+    /** Completes a matrix: {@link CompletionMethod#complete}, or a network run that resumes or checkpoints. */
+    @FunctionalInterface
+    interface Completion {
+        /**
+         * @param problem the data
+         * @param random  the initialisation's random source
+         * @param events  receives the run's events
+         * @return the result
+         */
+        CompletionResult complete(CompletionProblem problem, SplittableRandom random, Consumer<TrainingEvent> events);
     }
 
     /**

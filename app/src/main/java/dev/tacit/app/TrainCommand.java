@@ -1,12 +1,27 @@
 package dev.tacit.app;
 
+import dev.tacit.api.CompletionResult;
+import dev.tacit.api.Convergence;
+import dev.tacit.optim.Checkpoint;
+import dev.tacit.optim.CorruptCheckpointException;
 import dev.tacit.optim.LinearNetworkMethod;
+import dev.tacit.optim.Progress;
+import dev.tacit.optim.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code tacit train}: a depth-N linear network on a synthetic low-rank matrix. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -14,8 +29,15 @@ import picocli.CommandLine.Mixin;
                 + "completes the unobserved entries.",
                 "Defaults reproduce the study's headline: depth 1, Adam, penalty ‖W‖_*/‖W‖_F."},
         footer = {"", "Progress goes to standard error; the summary (or the --json object) to standard output.",
+                "SIGINT or SIGTERM stops at the end of the current step, writes the final checkpoint (with "
+                        + "--checkpoint) and the results so far, and exits with 130 or 143.",
                 "Exit codes: 0 done, 1 the run failed (for example diverged), 2 bad usage."})
 final class TrainCommand implements Callable<Integer> {
+
+    /** The checkpoint file in a checkpoint directory. */
+    static final String CHECKPOINT_FILE = "checkpoint.tacit";
+    /** The result file in a checkpoint directory. */
+    static final String RESULT_FILE = "result.json";
 
     @CommandLine.ParentCommand
     TacitCommand parent;
@@ -29,6 +51,19 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     NetworkOptions network;
 
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "Save the run to DIR every --checkpoint-every iterations, at the end and when interrupted, "
+                    + "so 'tacit train --resume DIR' continues it exactly.")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "1000",
+            description = "Iterations between checkpoints. Default: ${DEFAULT-VALUE}.")
+    long checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run saved in DIR with its own settings; --iterations extends it.")
+    Path resume;
+
     @Mixin
     OutputOptions output;
 
@@ -40,13 +75,148 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LinearNetworkMethod method = network.method(spec.commandLine(), plugins.catalog(parent.err));
+        if (resume != null) {
+            return resumed();
+        }
+        if (checkpoint != null && Files.exists(checkpoint.resolve(CHECKPOINT_FILE))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint " + checkpoint + " already "
+                    + "holds a run's checkpoint; continue it with --resume " + checkpoint + " or choose another "
+                    + "directory");
+        }
+        return execute(this, Optional.empty(), Optional.ofNullable(checkpoint), checkpointEvery, arguments());
+    }
+
+    /** Continues the run saved in --resume DIR, with the settings it was started with. */
+    private int resumed() {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        List<String> fixed = new ArrayList<>();
+        for (String option : settingsOptions()) {
+            if (given.hasMatchedOption(option) && !option.equals("--iterations")) {
+                fixed.add(option);
+            }
+        }
+        if (!fixed.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "with --resume the run's settings come from "
+                    + "its checkpoint; drop " + String.join(", ", fixed) + " (only --iterations may change, to extend "
+                    + "the run)");
+        }
+        Checkpoint saved;
+        try {
+            saved = Checkpoint.read(resume.resolve(CHECKPOINT_FILE));
+        } catch (CorruptCheckpointException e) {
+            throw new InputException("--resume " + resume + ": " + e.getMessage() + "; a directory written by "
+                    + "'tacit train --checkpoint DIR' holds " + CHECKPOINT_FILE);
+        }
+        List<String> arguments = savedArguments(saved);
+        CommandLine again = new CommandLine(new TacitCommand(parent.out, parent.err));
+        List<String> train = new ArrayList<>(List.of("train"));
+        train.addAll(arguments);
+        TrainCommand original = (TrainCommand) again.parseArgs(train.toArray(String[]::new)).subcommand()
+                .commandSpec().userObject();
+        if (given.hasMatchedOption("--iterations")) {
+            original.network.iterations = network.iterations;
+            arguments = withIterations(arguments, network.iterations);
+        }
+        Progress at = saved.progress();
+        if (at.iteration() >= original.network.iterations) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "the run in " + resume + " is at iteration "
+                    + at.iteration() + " of " + original.network.iterations + "; give --iterations above "
+                    + at.iteration() + " to extend it");
+        }
+        Path dir = checkpoint != null ? checkpoint : resume;
+        long every = given.hasMatchedOption("--checkpoint-every") ? checkpointEvery : original.checkpointEvery;
+        return execute(original, Optional.of(at), Optional.of(dir), every, arguments);
+    }
+
+    /**
+     * Runs the settings of {@code settings} (this command, or the one a checkpoint was started with) with this
+     * command's output and monitoring options.
+     */
+    private int execute(TrainCommand settings, Optional<Progress> from, Optional<Path> dir, long every,
+                        List<String> arguments) {
+        LinearNetworkMethod method = settings.network.method(spec.commandLine(), settings.plugins.catalog(parent.err));
         double lr = method.optimizer().learningRate();
         Map<String, Object> config = new LinkedHashMap<>();
-        data.describe(config);
-        network.describe(config, lr);
-        return Execution.run(parent, method, data, output, monitoring,
-                Execution.tags(network.optimizer, network.penalty, network.depth), config,
-                problem -> "Trained " + network.title(lr) + " on " + problem.name());
+        settings.data.describe(config);
+        settings.network.describe(config, lr);
+        dir.ifPresent(TrainCommand::createDirectory);
+        try (Interruption interruption = Interruption.install()) {
+            Consumer<Progress> save = dir.<Consumer<Progress>>map(d -> p -> save(d, arguments, p)).orElse(p -> { });
+            Trainer.Control control = new Trainer.Control(dir.isPresent() ? every : 0, save, interruption::requested);
+            Execution.Completion completion = (problem, random, events) -> {
+                CompletionResult r = method.complete(problem, random, events, from, control);
+                if (r.convergence().status() == Convergence.Status.INTERRUPTED) {
+                    parent.err.println("tacit: interrupted at iteration " + r.convergence().iterations() + " of "
+                            + settings.network.iterations + (dir.isPresent() ? "; continue with: tacit train --resume "
+                            + dir.get() : " (no --checkpoint: this run cannot be resumed)"));
+                }
+                return r;
+            };
+            return Execution.run(parent, completion, settings.data, output, monitoring,
+                    Execution.tags(settings.network.optimizer, settings.network.penalty, settings.network.depth),
+                    config, problem -> "Trained " + settings.network.title(lr) + " on " + problem.name(),
+                    dir.map(d -> d.resolve(RESULT_FILE)));
+        }
+    }
+
+    private void save(Path dir, List<String> arguments, Progress progress) {
+        TreeMap<String, String> configuration = new TreeMap<>();
+        configuration.put("command", "train");
+        configuration.put("arguments", Json.write(arguments));
+        try {
+            new Checkpoint(configuration, progress).write(dir.resolve(CHECKPOINT_FILE));
+        } catch (IOException e) {
+            // The previous checkpoint is intact (atomic replace); say so and keep training.
+            parent.err.println("tacit: could not write the checkpoint of iteration " + progress.iteration() + " to "
+                    + dir + " (" + e.getMessage() + "); the previous one is kept");
+        }
+    }
+
+    private static void createDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new InputException("cannot create the checkpoint directory " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The arguments that define the run (everything but where to checkpoint or what to resume). */
+    private List<String> arguments() {
+        List<String> all = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        int train = all.indexOf("train");
+        return List.copyOf(all.subList(train + 1, all.size()));
+    }
+
+    /** The arguments with --iterations set to a new value, so the next checkpoint records the extended plan. */
+    private static List<String> withIterations(List<String> arguments, long iterations) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            String a = arguments.get(i);
+            if (a.equals("--iterations")) {
+                i++;
+            } else if (!a.startsWith("--iterations=")) {
+                out.add(a);
+            }
+        }
+        out.add("--iterations");
+        out.add(Long.toString(iterations));
+        return out;
+    }
+
+    private static List<String> savedArguments(Checkpoint saved) {
+        String text = saved.configuration().get("arguments");
+        if (text == null || !"train".equals(saved.configuration().get("command"))
+                || !(JsonReader.parse(text) instanceof List<?> list)) {
+            throw new InputException("the checkpoint was not written by 'tacit train'; resume it with the command "
+                    + "that wrote it");
+        }
+        return list.stream().map(String::valueOf).toList();
+    }
+
+    /** Options whose values a resumed run takes from its checkpoint. */
+    private static List<String> settingsOptions() {
+        List<String> names = new ArrayList<>(NetworkOptions.NAMES);
+        names.addAll(List.of("--size", "--rank", "--observed", "--seed", "--plugin-path"));
+        return names;
     }
 }

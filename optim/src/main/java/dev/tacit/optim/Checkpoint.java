@@ -25,7 +25,8 @@ import java.util.zip.CRC32;
  *
  * <p>The file format is binary and exact: doubles are stored as their IEEE-754 bits, so a resumed run continues from
  * exactly the same numbers. Layout: the magic {@code TACITCKP}, a format version, the configuration as sorted
- * key/value strings, the progress, then a CRC-32 of everything before it. Files are written atomically.
+ * key/value strings, the progress (iteration, parameters, then the optimizer's, the objective's and the schedule's
+ * state), then a CRC-32 of everything before it. Files are written atomically.
  *
  * @param configuration the settings of the run, as text (a resumed run must match them)
  * @param progress      where the run is
@@ -63,6 +64,7 @@ public record Checkpoint(SortedMap<String, String> configuration, Progress progr
             writeMatrices(out, progress.params());
             writeState(out, progress.optimizerState());
             writeState(out, progress.objectiveState());
+            writeState(out, progress.scheduleState());
         }
         CRC32 crc = new CRC32();
         crc.update(bytes.toByteArray());
@@ -114,7 +116,8 @@ public record Checkpoint(SortedMap<String, String> configuration, Progress progr
             List<Matrix> params = readMatrices(in, file);
             State optimizer = readState(in, file);
             State objective = readState(in, file);
-            return new Checkpoint(config, new Progress(iteration, params, optimizer, objective));
+            State schedule = readState(in, file);
+            return new Checkpoint(config, new Progress(iteration, params, optimizer, objective, schedule));
         } catch (EOFException e) {
             throw new CorruptCheckpointException(file, "truncated");
         } catch (IOException | IllegalArgumentException e) {

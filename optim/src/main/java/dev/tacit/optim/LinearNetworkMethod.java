@@ -6,6 +6,7 @@ import dev.tacit.api.CompletionMethodProvider;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.CompletionResult;
 import dev.tacit.api.Convergence;
+import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.Hyperparameter;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.Penalty;
@@ -13,6 +14,7 @@ import dev.tacit.api.Schedule;
 import dev.tacit.api.Settings;
 import dev.tacit.api.TrainingEvent;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
@@ -54,18 +56,56 @@ public record LinearNetworkMethod(int depth, double initScale, Optimizer optimiz
     @Override
     public CompletionResult complete(CompletionProblem problem, SplittableRandom random,
                                      Consumer<TrainingEvent> events) {
+        return complete(problem, random, events, Optional.empty(), Trainer.Control.none());
+    }
+
+    /**
+     * Trains from a fresh start or from a saved {@link Progress}, with snapshots and stop requests: the form
+     * {@code tacit train} uses for {@code --checkpoint} and {@code --resume}. Resumed from the progress of an
+     * identical run after N iterations, it continues exactly as that run did (bit for bit).
+     *
+     * @param problem the data
+     * @param random  the initialisation's random source (unused when resuming)
+     * @param events  receives the run's events
+     * @param resume  where to continue from, if anywhere
+     * @param control snapshots and stop requests
+     * @return the result; its convergence says "interrupted" if a stop was requested
+     * @throws InvalidValueException if the saved parameters do not fit this network and problem
+     */
+    public CompletionResult complete(CompletionProblem problem, SplittableRandom random,
+                                     Consumer<TrainingEvent> events, Optional<Progress> resume,
+                                     Trainer.Control control) {
         LinearNetwork network = new LinearNetwork(problem.rows(), problem.cols(), depth, initScale);
         LinearNetworkObjective objective = new LinearNetworkObjective(network, problem.train(), penalty, lambda);
-        List<Matrix> init = network.initialParameters(random);
+        Progress start = resume.isPresent() ? fitting(network, resume.get())
+                : Trainer.Run.freshStart(objective, optimizer, network.initialParameters(random));
         TreeMap<String, String> settings = new TreeMap<>(configuration);
         settings.put("problem", problem.name());
         settings.put("size", problem.rows() + "x" + problem.cols());
-        Trainer.Run run = new Trainer.Run(objective, optimizer, new CompletionEvaluator(network, problem),
-                Trainer.Run.freshStart(objective, optimizer, init), iterations, evalEvery, Math.min(evalEvery, 100),
-                settings, schedule);
-        Trainer.Result result = Trainer.train(run, events);
-        return new CompletionResult(network.predict(result.end().params()), result.metrics(),
-                Convergence.planned(result.end().iteration()), result.seconds());
+        Trainer.Run run = new Trainer.Run(objective, optimizer, new CompletionEvaluator(network, problem), start,
+                iterations, evalEvery, Math.min(evalEvery, 100), settings, schedule);
+        Trainer.Result result = Trainer.train(run, Optional.empty(), events, control);
+        long done = result.end().iteration();
+        Convergence convergence = result.selection().reason().equals("interrupted")
+                ? new Convergence(Convergence.Status.INTERRUPTED, done, iterations, "", Double.NaN, Double.NaN,
+                        java.util.Map.of())
+                : Convergence.planned(done);
+        return new CompletionResult(network.predict(result.end().params()), result.metrics(), convergence,
+                result.seconds());
+    }
+
+    private static Progress fitting(LinearNetwork network, Progress saved) {
+        List<Matrix> reference = network.initialParameters(new SplittableRandom(0));
+        boolean fits = saved.params().size() == reference.size();
+        for (int k = 0; fits && k < reference.size(); k++) {
+            fits = saved.params().get(k).sameShape(reference.get(k));
+        }
+        if (!fits) {
+            throw new InvalidValueException("resume", saved.params().size() + " saved parameters",
+                    "the parameters of a depth-" + network.depth() + " " + network.rows() + "x" + network.cols()
+                            + " network");
+        }
+        return saved;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -93,6 +94,31 @@ public final class Trainer {
     }
 
     /**
+     * What lets a run survive interruption: a snapshot of its progress every {@code checkpointEvery} iterations and
+     * at the end (handed to {@code checkpoints} on the training thread, so it is consistent), and a request to stop
+     * that the loop checks after every iteration. A stopped run ends normally, with the reason "interrupted", after
+     * its final snapshot.
+     *
+     * @param checkpointEvery iterations between snapshots, 0 for none
+     * @param checkpoints     receives the snapshots; may write them to disk
+     * @param stopRequested   whether the run should stop at the end of the current iteration
+     */
+    public record Control(long checkpointEvery, Consumer<Progress> checkpoints, BooleanSupplier stopRequested) {
+
+        /** Validates the interval. */
+        public Control {
+            if (checkpointEvery < 0) {
+                throw new InvalidValueException("checkpoint_every", checkpointEvery, "at least 0");
+            }
+        }
+
+        /** @return no snapshots, never stopped */
+        public static Control none() {
+            return new Control(0, p -> { }, () -> false);
+        }
+    }
+
+    /**
      * The outcome of a run that did not fail.
      *
      * @param end       the final parameters and states, from which the run can be resumed
@@ -121,7 +147,8 @@ public final class Trainer {
      * @param iteration the iteration they come from
      * @param params    the parameters
      * @param metrics   their metrics
-     * @param reason    why the run stopped: {@code iterations} (the planned iteration was reached) or
+     * @param reason    why the run stopped: {@code iterations} (the planned iteration was reached), {@code interrupted}
+     *                  (a stop was requested) or
      *                  {@code early stopping}
      */
     public record Selection(long iteration, List<Matrix> params, Metrics metrics, String reason) {
@@ -177,6 +204,21 @@ public final class Trainer {
      * @throws IllegalStateException if early stopping is asked for but the evaluator reports no validation RMSE
      */
     public static Result train(Run run, Optional<EarlyStopping> stopping, Consumer<TrainingEvent> events) {
+        return train(run, stopping, events, Control.none());
+    }
+
+    /**
+     * Runs to the planned iteration, or until early stopping or a stop request, taking snapshots as asked.
+     *
+     * @param run      what to run
+     * @param stopping early stopping on validation RMSE, if wanted
+     * @param events   receives every event, in order
+     * @param control  snapshots and stop requests
+     * @return the result; its selection's reason is "interrupted" if a stop was requested
+     * @throws DivergenceException at the first NaN or infinite loss, gradient or parameter
+     */
+    public static Result train(Run run, Optional<EarlyStopping> stopping, Consumer<TrainingEvent> events,
+                               Control control) {
         long t0 = System.nanoTime();
         Progress p = run.start();
         events.accept(new TrainingEvent.RunStarted(p.iteration(), 0, run.iterations(), run.configuration()));
@@ -194,6 +236,7 @@ public final class Trainer {
         long statsStart = System.nanoTime();
         Selector selector = stopping.map(Selector::new).orElse(null);
         boolean stopped = false;
+        boolean interrupted = false;
         long last = p.iteration();
         for (long it = p.iteration() + 1; it <= run.iterations(); it++) {
             double lr = run.schedule().learningRate(base, it, run.iterations(), scheduleState);
@@ -227,6 +270,13 @@ public final class Trainer {
                     break;
                 }
             }
+            if (control.checkpointEvery() > 0 && it % control.checkpointEvery() == 0 && it != run.iterations()) {
+                control.checkpoints().accept(new Progress(it, params, optimizerState, evaluatedWith, scheduleState));
+            }
+            if (it != run.iterations() && control.stopRequested().getAsBoolean()) {
+                interrupted = true;
+                break;
+            }
         }
         Metrics metrics;
         if (stopped) {
@@ -239,9 +289,13 @@ public final class Trainer {
             }
         }
         Progress end = new Progress(last, params, optimizerState, evaluatedWith, scheduleState);
-        Selection selection = selector == null ? new Selection(last, params, metrics, "iterations")
-                : new Selection(selector.best.iteration(), selector.best.params(), selector.best.metrics(),
-                        stopped ? "early stopping" : "iterations");
+        if (control.checkpointEvery() > 0) {
+            // The last snapshot: where an interrupted run resumes, or where a finished one is extended from.
+            control.checkpoints().accept(end);
+        }
+        String reason = interrupted ? "interrupted" : stopped ? "early stopping" : "iterations";
+        Selection selection = selector == null ? new Selection(last, params, metrics, reason)
+                : new Selection(selector.best.iteration(), selector.best.params(), selector.best.metrics(), reason);
         double seconds = seconds(t0);
         events.accept(new TrainingEvent.RunFinished(last, seconds, selection.metrics(), selection.reason()));
         return new Result(end, selection.metrics(), seconds, selection);

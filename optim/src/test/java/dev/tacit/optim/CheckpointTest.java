@@ -29,7 +29,8 @@ class CheckpointTest {
         TreeMap<String, String> config = new TreeMap<>();
         config.put("optimizer", "adam");
         config.put("lr", "0.001");
-        return new Checkpoint(config, new Progress(17, params, opt, State.EMPTY.withScalar("cursor", 5)));
+        return new Checkpoint(config, new Progress(17, params, opt, State.EMPTY.withScalar("cursor", 5),
+                State.EMPTY.withScalar("rate", 0.005).withScalar("bad", 2)));
     }
 
     @Test
@@ -47,6 +48,7 @@ class CheckpointTest {
                     Double.doubleToRawLongBits(back.progress().optimizerState().scalar(k)), k);
         }
         assertEquals(c.progress().objectiveState(), back.progress().objectiveState());
+        assertEquals(c.progress().scheduleState(), back.progress().scheduleState());
     }
 
     @Test

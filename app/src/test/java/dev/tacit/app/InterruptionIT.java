@@ -1,0 +1,97 @@
+package dev.tacit.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tacit.optim.Checkpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real processes of the image, really killed: a run killed at a random moment (SIGKILL: no hook runs) resumes from its
+ * last checkpoint to exactly the parameters of an uninterrupted run; SIGTERM and SIGINT stop it cleanly with the final
+ * checkpoint and the results so far, and exit codes 143 and 130.
+ */
+class InterruptionIT {
+
+    private static final List<String> RUN = List.of("train", "--size", "60", "--rank", "3", "--observed", "900",
+            "--iterations", "2500", "--checkpoint-every", "100", "--eval-every", "500", "--quiet");
+
+    @TempDir
+    Path dir;
+
+    private static List<String> command(Path checkpoint, String... more) {
+        List<String> c = new ArrayList<>();
+        c.add(Image.launcher().toString());
+        c.addAll(RUN);
+        c.addAll(List.of("--checkpoint", checkpoint.toString()));
+        c.addAll(List.of(more));
+        return c;
+    }
+
+    private static Checkpoint finalCheckpoint(Path d) {
+        return Checkpoint.read(d.resolve(TrainCommand.CHECKPOINT_FILE));
+    }
+
+    /** Starts a run and waits until it has written its first checkpoint, then a random extra while. */
+    private Process startAndWait(Path checkpoint, long seed) throws Exception {
+        Process p = new ProcessBuilder(command(checkpoint)).redirectOutput(dir.resolve("out-" + seed).toFile())
+                .redirectError(dir.resolve("err-" + seed).toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.exists(checkpoint.resolve(TrainCommand.CHECKPOINT_FILE)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(checkpoint.resolve(TrainCommand.CHECKPOINT_FILE)), "a first checkpoint");
+        Thread.sleep(new SplittableRandom(seed).nextLong(50, 1500));
+        assertTrue(p.isAlive(), "still training when interrupted");
+        return p;
+    }
+
+    @Test
+    void aRunKilledAtARandomMomentResumesToTheUninterruptedParameters() throws Exception {
+        Path once = dir.resolve("once");
+        List<String> uninterrupted = command(once, "--json");
+        CliRun whole = Image.run(600, uninterrupted.subList(1, uninterrupted.size()).toArray(String[]::new));
+        assertEquals(0, whole.code(), whole.err());
+
+        Path killed = dir.resolve("killed");
+        Process p = startAndWait(killed, 20261129L);
+        p.destroyForcibly();   // SIGKILL
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        long at = finalCheckpoint(killed).progress().iteration();
+        assertTrue(at > 0 && at < 2500 && at % 100 == 0, "the last periodic checkpoint survives: " + at);
+
+        CliRun resumed = Image.run(600, "train", "--resume", killed.toString(), "--quiet", "--json");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(2500, finalCheckpoint(killed).progress().iteration());
+        assertEquals(finalCheckpoint(once).progress().params(), finalCheckpoint(killed).progress().params(),
+                "bit for bit after resuming from iteration " + at);
+        assertEquals(whole.number("test_rmse"), resumed.number("test_rmse"), 0.0);
+    }
+
+    @Test
+    void sigtermAndSigintStopWithTheFinalCheckpointAndTheResultsSoFar() throws Exception {
+        for (String signal : new String[] {"TERM", "INT"}) {
+            Path d = dir.resolve("signal-" + signal);
+            Process p = startAndWait(d, signal.hashCode());
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
+            assertEquals(0, kill.waitFor());
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "stopped after " + signal);
+            assertEquals(signal.equals("TERM") ? 143 : 130, p.exitValue(), "exit code after SIG" + signal);
+            String err = Files.readString(dir.resolve("err-" + signal.hashCode()));
+            String out = Files.readString(dir.resolve("out-" + signal.hashCode()));
+            long at = finalCheckpoint(d).progress().iteration();
+            assertTrue(err.contains("tacit: interrupted at iteration " + at + " of 2500; continue with: tacit train "
+                    + "--resume " + d), err);
+            assertTrue(out.contains("iterations           " + at), "the results so far: " + out);
+            assertTrue(Files.readString(d.resolve(TrainCommand.RESULT_FILE)).contains("\"stop_reason\":\"interrupted\""),
+                    "result file");
+        }
+    }
+}
