@@ -4,6 +4,7 @@ import dev.tacit.api.InvalidValueException;
 import dev.tacit.data.movielens.FetchException;
 import dev.tacit.data.movielens.MalformedFileException;
 import dev.tacit.optim.DivergenceException;
+import dev.tacit.optim.PluginFailure;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -80,6 +81,11 @@ public final class Main {
             err.println("  try: " + fe.remedy());
             // A wrong file the user placed is bad input; a failed or corrupted download is a failure to retry.
             return fe.reason() == FetchException.Reason.PLACED_FILE ? USAGE : FAILURE;
+        }
+        if (ex instanceof PluginFailure pf) {
+            err.println("tacit: " + pf.getMessage());
+            err.println("  try: report it to the plugin's author, or remove " + pf.plugin() + " from the plugin path");
+            return FAILURE;
         }
         if (ex instanceof DivergenceException de) {
             err.println("tacit: " + de.getMessage());

@@ -44,6 +44,12 @@ public record LinearNetworkObjective(LinearNetwork network, Observations train, 
         Matrix g = train.meanSquaredErrorGradient(w);
         double weighted = 0;
         State next = state;
+        if (!w.isFinite()) {
+            // Finite factors whose product overflowed: no penalty can be evaluated on W, and the trainer reports the
+            // non-finite loss as divergence at this iteration.
+            return new Outcome(new Evaluation(Double.POSITIVE_INFINITY, lambda > 0 ? Double.NaN : 0,
+                    forward.factorGradients(g)), state);
+        }
         if (lambda > 0) {
             Penalty.Value pv = penalty.evaluate(w, state);
             weighted = lambda * pv.value();

@@ -108,9 +108,12 @@ public final class Plugins {
             merger.problem(origin, describe(e));
             return;
         }
-        int added = merger.add(origin, providers(layer, OptimizerProvider.class, origin, merger), merger.optimizers)
-                + merger.add(origin, providers(layer, PenaltyProvider.class, origin, merger), merger.penalties)
-                + merger.add(origin, providers(layer, ScheduleProvider.class, origin, merger), merger.schedules);
+        int added = merger.add(origin, guarded(OptimizerProvider.class, providers(layer, OptimizerProvider.class,
+                origin, merger), origin), merger.optimizers)
+                + merger.add(origin, guarded(PenaltyProvider.class, providers(layer, PenaltyProvider.class, origin,
+                merger), origin), merger.penalties)
+                + merger.add(origin, guarded(ScheduleProvider.class, providers(layer, ScheduleProvider.class, origin,
+                merger), origin), merger.schedules);
         if (added == 0 && merger.problemsOf(origin) == 0) {
             merger.problem(origin, "provides no optimizer, penalty or schedule (does its module-info declare "
                     + "'provides dev.tacit.api.OptimizerProvider with ...'?)");
@@ -175,6 +178,11 @@ public final class Plugins {
             }
         }
         return out;
+    }
+
+    /** The plugin's providers, each wrapped so its failures name the plugin ({@link PluginGuard}). */
+    private static <T extends ServiceProvider<?>> List<T> guarded(Class<T> type, List<T> providers, String origin) {
+        return providers.stream().map(p -> PluginGuard.guard(type, p, origin, p.name())).toList();
     }
 
     private static String describe(Throwable e) {

@@ -71,6 +71,19 @@ class TrainerTest {
     }
 
     @Test
+    void divergenceIsCaughtAtTheVeryFirstNonFiniteIteration() {
+        // A learning rate that overflows after a few steps, not at once: the reported iteration k must be the first,
+        // so the same run stopped at k − 1 is finite throughout.
+        DivergenceException e = assertThrows(DivergenceException.class,
+                () -> Trainer.train(run("gd", "30", 500), event -> { }));
+        long k = e.iteration();
+        assertTrue(k > 2, "diverges after some steps, at " + k);
+        Trainer.Result before = Trainer.train(run("gd", "30", k - 1), event -> { });
+        assertTrue(before.end().params().stream().allMatch(Matrix::isFinite), "finite up to iteration " + (k - 1));
+        assertTrue(e.getMessage().startsWith("training diverged at iteration " + k + ": the "), e.getMessage());
+    }
+
+    @Test
     void divergenceStopsAtTheFirstNonFiniteValue() {
         List<TrainingEvent> events = new ArrayList<>();
         DivergenceException e = assertThrows(DivergenceException.class,
