@@ -6,12 +6,21 @@ package dev.tacit.algebra;
  * <p>U is m×k and V is n×k with orthonormal columns, σ is in descending order and non-negative. Where σ_i = 0 the
  * i-th columns of U (and, for a rank-deficient oriented side, of V) are zero rather than an arbitrary completion, so
  * {@link #polarFactor()} is the minimal-norm partial isometry U Vᵀ on the range of W.
+ *
+ * <p>A decomposition taken from the Gram matrix of a well-conditioned W ({@link GramSvd}) holds only the short
+ * side's singular vectors E and W itself; the long side's factor (W·E·Σ⁻¹ or Wᵀ·E·Σ⁻¹) is formed on first request,
+ * and {@link #compose} never forms it: U·diag(f)·Vᵀ = W·(E·diag(f/σ)·Eᵀ) (or (E·diag(f/σ)·Eᵀ)·W), one product with
+ * W instead of two. The value is immutable either way; forming the factor is idempotent and safe to race.
  */
 public final class Svd {
 
-    private final Matrix u;
     private final double[] sigma;
-    private final Matrix v;
+    private volatile Matrix u;
+    private volatile Matrix v;
+    /** The decomposed matrix when the long side's factor is implicit, else null. */
+    private final Matrix source;
+    /** Whether W is wide (m &lt; n): then E = U (m×m) and V is implicit; otherwise E = V and U is implicit. */
+    private final boolean wide;
 
     /**
      * @param u     m×k left singular vectors
@@ -24,25 +33,69 @@ public final class Svd {
             throw new IllegalArgumentException(
                     "Svd: U " + u.shape() + " and V " + v.shape() + " must both have " + k + " columns");
         }
-        for (int i = 0; i < k; i++) {
+        this.sigma = checked(sigma);
+        this.u = u;
+        this.v = v;
+        this.source = null;
+        this.wide = false;
+    }
+
+    private Svd(Matrix w, boolean wide, double[] sigma, Matrix e) {
+        this.sigma = checked(sigma);
+        this.source = w;
+        this.wide = wide;
+        this.u = wide ? e : null;
+        this.v = wide ? null : e;
+    }
+
+    /**
+     * The decomposition of a well-conditioned W from its Gram matrix: E holds the eigenvectors of the short side's
+     * Gram matrix (WᵀW if W is tall, WWᵀ if wide), σ_i = sqrt(λ_i).
+     */
+    static Svd fromGram(Matrix w, boolean wide, double[] sigma, Matrix e) {
+        return new Svd(w, wide, sigma, e);
+    }
+
+    private static double[] checked(double[] sigma) {
+        for (int i = 0; i < sigma.length; i++) {
             if (!(sigma[i] >= 0) || (i > 0 && sigma[i] > sigma[i - 1])) {
                 throw new IllegalArgumentException("Svd: singular values must be non-negative and descending, σ_" + i
                         + " = " + sigma[i]);
             }
         }
-        this.u = u;
-        this.sigma = sigma.clone();
-        this.v = v;
+        return sigma.clone();
     }
 
     /** @return U, m×k */
     public Matrix u() {
-        return u;
+        Matrix r = u;
+        if (r == null) {
+            r = longFactor();
+            u = r;
+        }
+        return r;
     }
 
     /** @return V, n×k */
     public Matrix v() {
-        return v;
+        Matrix r = v;
+        if (r == null) {
+            r = longFactor();
+            v = r;
+        }
+        return r;
+    }
+
+    /** The implicit factor: W·E·Σ⁻¹ (tall) or Wᵀ·E·Σ⁻¹ (wide), zero columns where σ = 0. */
+    private Matrix longFactor() {
+        int k = sigma.length;
+        double[] inv = new double[k];
+        for (int i = 0; i < k; i++) {
+            inv[i] = sigma[i] > 0 ? 1 / sigma[i] : 0;
+        }
+        Matrix e = wide ? u : v;
+        Matrix scaled = e.scaleColumns(inv);
+        return wide ? source.transposeMultiply(scaled) : source.multiply(scaled);
     }
 
     /** @return a copy of the singular values, descending */
@@ -89,10 +142,67 @@ public final class Svd {
      * @return the m×n matrix U diag(f) Vᵀ
      */
     public Matrix compose(double[] f) {
-        if (f.length != sigma.length) {
-            throw new IllegalArgumentException("compose: " + f.length + " weights for " + sigma.length + " singular values");
+        int k = sigma.length;
+        if (f.length != k) {
+            throw new IllegalArgumentException("compose: " + f.length + " weights for " + k + " singular values");
         }
-        return u.scaleColumns(f).multiplyTranspose(v);
+        if (source != null) {
+            return composeThroughSource(f);
+        }
+        Matrix uu = u;
+        Matrix vv = v;
+        int m = uu.rows();
+        int n = vv.rows();
+        // C = Σ_p f_p u_p v_pᵀ: A(i, p) = U(i, p)·f_p, B rows = columns of V.
+        double[] us = Matrix.storage(uu.scaleColumns(f));
+        double[][] vCols = Kernels.transposedRows(Matrix.storage(vv), n, k);
+        double[][] c = new double[m][n];
+        Kernels.gemm(us, k, 1, m, k, vCols, n, c);
+        return new Matrix(m, n, Kernels.toFlat(c, n));
+    }
+
+    /** U diag(f) Vᵀ = W·S (tall) or S·W (wide) with S = E·diag(f/σ)·Eᵀ, S over the non-zero singular values. */
+    private Matrix composeThroughSource(double[] f) {
+        int k = sigma.length;
+        Matrix e = wide ? u : v;
+        double[] g = new double[k];
+        boolean nonNegative = true;
+        for (int i = 0; i < k; i++) {
+            g[i] = sigma[i] > 0 ? f[i] / sigma[i] : 0;
+            nonNegative &= g[i] >= 0;
+        }
+        double[] ed = Matrix.storage(e);
+        double[][] s = new double[k][k];
+        if (nonNegative) {
+            // S = (E·diag(sqrt g))(E·diag(sqrt g))ᵀ on one triangle: half the work, exactly symmetric.
+            double[] root = new double[k];
+            for (int i = 0; i < k; i++) {
+                root[i] = Math.sqrt(g[i]);
+            }
+            double[] scaled = Matrix.storage(e.scaleColumns(root));
+            double[][] cols = Kernels.transposedRows(scaled, k, k);
+            Kernels.syrkLower(scaled, k, 1, k, k, cols, s);
+            Kernels.mirrorLower(s);
+        } else {
+            double[] scaled = Matrix.storage(e.scaleColumns(g));
+            double[][] cols = Kernels.transposedRows(ed, k, k);
+            Kernels.gemm(scaled, k, 1, k, k, cols, k, s);
+        }
+        int m = source.rows();
+        int n = source.cols();
+        double[] w = Matrix.storage(source);
+        double[][] c;
+        if (wide) {
+            // S (m×m) · W (m×n): A = S, B = rows of W.
+            double[] sFlat = Kernels.toFlat(s, k);
+            c = new double[m][n];
+            Kernels.gemm(sFlat, k, 1, m, m, Kernels.toRows(w, m, n), n, c);
+        } else {
+            // W (m×n) · S (n×n): A = W, B = rows of S.
+            c = new double[m][n];
+            Kernels.gemm(w, n, 1, m, n, s, n, c);
+        }
+        return new Matrix(m, n, Kernels.toFlat(c, n));
     }
 
     /** @return U Vᵀ over the non-zero singular values, the gradient of the nuclear norm */
