@@ -17,9 +17,10 @@ import java.util.Arrays;
  *   short side's singular vectors are E, and a spectral gradient U·diag(f)·Vᵀ is A·(E·diag(f/σ)·Eᵀ), one product
  *   ({@link Svd#compose}).</li>
  *   <li><b>Decoupling.</b> Otherwise X = A·E is formed. The remaining coupling between a resolved column x_r and an
- *   unresolved one x_t is removed to first order by one block update: with Y = −(X_Rᵀ X_T)/‖x_r‖², X_T ← X_T + X_R Y
- *   and X_R ← X_R − X_T Yᵀ, and the same on the columns of E so it stays orthogonal to O(‖Y‖²). Since x_r is
- *   resolved, |Y| ≤ {@value #THETA}, so the neglected second-order terms are below 1e-24.</li>
+ *   unresolved one x_t is removed to first order by one block update: with Y = −(X_Rᵀ X_T)/‖x_r‖², X_T ← X_T + X_R Y,
+ *   E_T ← E_T + E_R Y and E_R ← E_R − E_T Yᵀ, so E stays orthogonal to O(‖Y‖²). Since x_r is resolved,
+ *   |Y| ≤ {@value #THETA}: the neglected second-order terms are below 1e-24, and X_R's own first-order change (at
+ *   most θ relative) is below the level's error and skipped.</li>
  *   <li><b>Level ℓ.</b> The unresolved columns X_T are nearly orthogonal to the rest but not among themselves;
  *   their own Gram matrix X_TᵀX_T, formed at their own scale, is decomposed again and X_T, E_T rotated by its
  *   eigenvectors. This resolves the next band of singular values (a factor of up to 67 in σ per level) with the
@@ -65,8 +66,12 @@ public final class GramSvd {
      * @param svd       the thin SVD, singular values descending
      * @param levels    Gram levels used (1 when the Gram matrix alone was accurate enough)
      * @param rotations Jacobi rotations applied to a remainder past {@link #MAX_LEVELS} levels (usually 0)
+     * @param warm      whether level 0 came from the given warm-start basis
+     * @param basis     a warm-start basis for the next, similar matrix: the k×r right singular vectors (of the oriented
+     *                  matrix) that level 0 resolved, when they are few (r ≤ k/4) and separated from the rest by a gap
+     *                  of at least 1/{@value #WARM_GAP} in σ²; k×0 otherwise
      */
-    public record Result(Svd svd, int levels, long rotations) {
+    public record Result(Svd svd, int levels, long rotations, boolean warm, Matrix basis) {
     }
 
     /**
@@ -74,6 +79,28 @@ public final class GramSvd {
      * @return its thin SVD and how much work it took
      */
     public static Result decompose(Matrix w) {
+        return decompose(w, null);
+    }
+
+    /**
+     * The decomposition, with level 0 warm-started from the basis of a previous, similar matrix when one is given.
+     *
+     * <p>Warm start (orthogonal iteration with Rayleigh-Ritz, Golub and Van Loan 8.2.4, on AᵀA without forming it):
+     * V ← orth(AᵀA·V), then the Ritz pairs of the r×r matrix (AV)ᵀ(AV), until every pair has a residual
+     * ‖AᵀA·v − μ·v‖ ≤ {@value #THETA}·μ (at most {@value #WARM_ITERATIONS} iterations). That residual bounds the
+     * coupling to the complement exactly as the cold level 0 does (|Y| ≤ θ in the decoupling), so the result carries
+     * the same accuracy statement; the complement comes from the Householder QR of V, and the refinement levels then
+     * run as usual. When the iteration does not reach the residual, or the pairs are not all resolved, level 0 is
+     * computed cold. On a trained matrix (a few large singular values, a gap of 1e-8 in σ² to the rest) one
+     * iteration suffices and the work of level 0 drops from an eigen-decomposition of order k to products of r
+     * vectors.
+     *
+     * @param w     a finite matrix
+     * @param basis a k×r basis from a previous {@link Result#basis()} (k = min(m, n)), or null; ignored if its shape
+     *              does not fit
+     * @return its thin SVD and how much work it took
+     */
+    public static Result decompose(Matrix w, Matrix basis) {
         if (!w.isFinite()) {
             throw new IllegalArgumentException("cannot decompose a matrix with NaN or infinite entries (" + w.shape()
                     + ")");
@@ -84,7 +111,8 @@ public final class GramSvd {
         int k = Math.min(m, n);
         int len = Math.max(m, n);
         if (k == 0) {
-            return new Result(new Svd(Matrix.zeros(m, 0), new double[0], Matrix.zeros(n, 0)), 0, 0);
+            return new Result(new Svd(Matrix.zeros(m, 0), new double[0], Matrix.zeros(n, 0)), 0, 0, false,
+                    Matrix.zeros(k, 0));
         }
         double maxAbs = w.maxAbs();
         // The Gram matrix squares the entries: far from 1 they could overflow or underflow, so bring the largest
@@ -94,73 +122,276 @@ public final class GramSvd {
         if (exponent != 0) {
             a = Matrix.storage(w.scale(Math.scalb(1.0, -exponent)));
         }
-        // at = Aᵀ by rows (k rows of len), aRows = A by rows (len rows of k).
-        double[][] at = wide ? Kernels.toRows(a, k, len) : Kernels.transposedRows(a, len, k);
+        // aRows = A by rows (len rows of k), at = Aᵀ by rows (k rows of len), the kernels' row operands.
         double[][] aRows = wide ? Kernels.transposedRows(a, k, len) : Kernels.toRows(a, len, k);
-        double[] flatAt = wide ? a : Kernels.toFlat(at, len);
-
-        double[][] gram = new double[k][k];
-        Kernels.syrkLower(flatAt, len, 1, k, len, aRows, gram);
-        Kernels.mirrorLower(gram);
-        double[] lambda = new double[k];
-        double[][] e = SymmetricEigen.decomposeColumns(gram, lambda);
-        double lmax = lambda[0];
-        if (lmax <= 0 || resolved(lambda[k - 1], lmax)) {
-            double[] sigma = new double[k];
-            for (int i = 0; i < k; i++) {
-                sigma[i] = lambda[i] > 0 ? Math.scalb(Math.sqrt(lambda[i]), exponent) : 0;
+        double[][] xt = null;
+        double[][] vt = null;
+        int[] active = null;
+        int[] done = null;
+        boolean warm = false;
+        if (basis != null && basis.rows() == k && basis.cols() > 0 && basis.cols() <= k / 4 && maxAbs > 0) {
+            double[][] at = wide ? Kernels.toRows(a, k, len) : Kernels.transposedRows(a, len, k);
+            double[][][] start = warmStart(aRows, at, Matrix.storage(basis), basis.cols(), k, len);
+            if (start != null) {
+                xt = start[0];
+                vt = start[1];
+                int r = basis.cols();
+                done = identity(r);
+                active = new int[k - r];
+                for (int i = r; i < k; i++) {
+                    active[i - r] = i;
+                }
+                warm = true;
             }
-            Matrix eMatrix = new Matrix(k, k, Kernels.toFlat(e, k));
-            return new Result(Svd.fromGram(w, wide, sigma, eMatrix), 1, 0);
         }
-
-        // X = A·E by columns: xt[i] = A e_i, and vt[i] = e_i.
-        double[] eFlat = Kernels.toFlat(e, k);
-        double[][] xt = new double[k][len];
-        Kernels.gemm(eFlat, 0, 1, k, k, k, at, 0, len, xt);
-        double[][] vt = Kernels.transposedRows(e, k);
-        int levels = 1;
-        int[] active = unresolved(lambda, lmax, identity(k));
-        int[] done = complement(active, k);
+        if (!warm) {
+            // AᵀA = Σ over the long side of (row of A)ᵀ(row of A): A's entries read in place through strides.
+            double[][] gram = new double[k][k];
+            if (wide) {
+                Kernels.syrkLower(a, len, 1, k, len, aRows, gram);
+            } else {
+                Kernels.syrkLower(a, 1, k, k, len, aRows, gram);
+            }
+            Kernels.mirrorLower(gram);
+            double[] lambda = new double[k];
+            double[][] e = SymmetricEigen.decomposeColumns(gram, lambda);
+            double lmax = lambda[0];
+            if (lmax <= 0 || resolved(lambda[k - 1], lmax)) {
+                double[] sigma = new double[k];
+                for (int i = 0; i < k; i++) {
+                    sigma[i] = lambda[i] > 0 ? Math.scalb(Math.sqrt(lambda[i]), exponent) : 0;
+                }
+                Matrix eMatrix = new Matrix(k, k, Kernels.toFlat(e, k));
+                return new Result(Svd.fromGram(w, wide, sigma, eMatrix), 1, 0, false, Matrix.zeros(k, 0));
+            }
+            // X = A·E by columns: xt[i] = A e_i = Σ_p E[p][i]·(row p of Aᵀ), and vt[i] = e_i.
+            double[][] at = wide ? Kernels.toRows(a, k, len) : Kernels.transposedRows(a, len, k);
+            double[] eFlat = Kernels.toFlat(e, k);
+            xt = new double[k][len];
+            Kernels.gemm(eFlat, 0, 1, k, k, k, at, 0, len, xt);
+            vt = Kernels.transposedRows(e, k);
+            active = unresolved(lambda, lmax, identity(k));
+            done = complement(active, k);
+        }
         decouple(xt, vt, done, active, len, k);
+        int levels = 1;
         long rotations = 0;
-        while (active.length > 0) {
+        int[] remaining = active;
+        while (remaining.length > 0) {
             if (levels == MAX_LEVELS) {
-                rotations = jacobi(xt, vt, active, len);
+                rotations = jacobi(xt, vt, remaining, len);
                 break;
             }
             levels++;
-            active = refine(xt, vt, active, len, k);
+            remaining = refine(xt, vt, remaining, len, k);
         }
 
-        double[] sigma = new double[k];
+        double[] norms = new double[k];
         Integer[] order = new Integer[k];
         for (int p = 0; p < k; p++) {
-            sigma[p] = Kernels.norm2(xt[p], 0, len);
+            norms[p] = Kernels.norm2(xt[p], 0, len);
             order[p] = p;
         }
-        Arrays.sort(order, (x, y) -> Double.compare(sigma[y], sigma[x]));
-        double[] sorted = new double[k];
-        double[] uo = new double[len * k];
-        double[] vo = new double[k * k];
+        Matrix next = nextBasis(vt, norms, done, active, k);
+        Arrays.sort(order, (x, y) -> Double.compare(norms[y], norms[x]));
+        double[] sigma = new double[k];
+        double[] sortedNorms = new double[k];
+        double[][] sortedX = new double[k][];
+        double[][] sortedV = new double[k][];
         for (int c = 0; c < k; c++) {
             int p = order[c];
-            double sp = sigma[p];
-            sorted[c] = Math.scalb(sp, exponent);
-            double inv = sp > 0 ? 1.0 / sp : 0.0;
-            double[] x = xt[p];
-            for (int i = 0; i < len; i++) {
-                uo[i * k + c] = x[i] * inv;
-            }
-            double[] v = vt[p];
-            for (int j = 0; j < k; j++) {
-                vo[j * k + c] = v[j];
+            sortedNorms[c] = norms[p];
+            sigma[c] = Math.scalb(norms[p], exponent);
+            sortedX[c] = xt[p];
+            sortedV[c] = vt[p];
+        }
+        return new Result(Svd.fromColumns(sigma, sortedX, sortedV, wide, sortedNorms), levels, rotations, warm, next);
+    }
+
+    /** Warm start pays while the resolved set is small and its gap to the rest makes each iteration count. */
+    public static final double WARM_GAP = 1e-4;
+
+    /** Iterations of the warm start before it gives up and level 0 is computed cold. */
+    public static final int WARM_ITERATIONS = 3;
+
+    /**
+     * The basis for the next call: the level-0 resolved vectors when they are at most k/4 and the smallest of their
+     * σ² exceeds every other σ² by 1/{@value #WARM_GAP}; k×0 otherwise.
+     */
+    private static Matrix nextBasis(double[][] vt, double[] norms, int[] resolved, int[] rest, int k) {
+        int r = resolved.length;
+        if (r == 0 || r > k / 4 || rest.length == 0) {
+            return Matrix.zeros(k, 0);
+        }
+        double minResolved = Double.MAX_VALUE;
+        for (int i : resolved) {
+            minResolved = Math.min(minResolved, norms[i]);
+        }
+        double maxRest = 0;
+        for (int i : rest) {
+            maxRest = Math.max(maxRest, norms[i]);
+        }
+        if (!(maxRest * maxRest <= WARM_GAP * minResolved * minResolved)) {
+            return Matrix.zeros(k, 0);
+        }
+        double[] b = new double[k * r];
+        for (int c = 0; c < r; c++) {
+            double[] v = vt[resolved[c]];
+            for (int p = 0; p < k; p++) {
+                b[p * r + c] = v[p];
             }
         }
-        Matrix uOriented = new Matrix(len, k, uo);
-        Matrix vOriented = new Matrix(k, k, vo);
-        Svd svd = wide ? new Svd(vOriented, sorted, uOriented) : new Svd(uOriented, sorted, vOriented);
-        return new Result(svd, levels, rotations);
+        return new Matrix(k, r, b);
+    }
+
+    /**
+     * Level 0 from a warm basis (k×r, row-major in {@code basis}): orthogonal iteration with Rayleigh-Ritz until
+     * every Ritz pair's residual is at most θ·μ, then the complement from the Householder QR of the basis.
+     *
+     * @return {xt, vt} with the r resolved columns first and the complement after, or null to fall back to cold
+     */
+    private static double[][][] warmStart(double[][] aRows, double[][] at, double[] basis, int r, int k, int len) {
+        double[][] vr = Kernels.transposedRows(basis, k, r);
+        for (int iter = 0; iter < WARM_ITERATIONS; iter++) {
+            // Y = A·V (rows y_i = A v_i), then the Ritz pairs of YᵀY.
+            double[][] yr = new double[r][len];
+            Kernels.gemm(Kernels.toFlat(vr, k), 0, k, 1, r, k, at, 0, len, yr);
+            double[][] h = Kernels.gramOfRows(yr, len);
+            double[] mu = new double[r];
+            double[][] zh = SymmetricEigen.decomposeColumns(h, mu);
+            if (!(mu[r - 1] > 0) || !resolved(mu[r - 1], mu[0])) {
+                return null;
+            }
+            double[] zf = Kernels.toFlat(zh, r);
+            double[][] v2 = new double[r][k];
+            Kernels.gemm(zf, 0, 1, r, r, r, vr, 0, k, v2);
+            double[][] y2 = new double[r][len];
+            Kernels.gemm(zf, 0, 1, r, r, r, yr, 0, len, y2);
+            // AᵀA·v_i = Aᵀ y_i, and the residuals against μ_i v_i.
+            double[][] g = new double[r][k];
+            Kernels.gemm(Kernels.toFlat(y2, len), 0, len, 1, r, len, aRows, 0, k, g);
+            boolean converged = true;
+            for (int i = 0; i < r && converged; i++) {
+                double res = 0;
+                double[] gi = g[i];
+                double[] vi = v2[i];
+                double mi = mu[i];
+                for (int p = 0; p < k; p++) {
+                    double d = gi[p] - mi * vi[p];
+                    res += d * d;
+                }
+                converged = Math.sqrt(res) <= THETA * mi;
+            }
+            if (converged) {
+                return complete(v2, y2, at, r, k, len);
+            }
+            vr = orthonormalRows(g, k);
+            if (vr == null) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Orthonormal rows spanning the given ones, by Gram-Schmidt applied twice; null if they are dependent. */
+    private static double[][] orthonormalRows(double[][] rows, int k) {
+        int r = rows.length;
+        double[][] q = new double[r][];
+        for (int i = 0; i < r; i++) {
+            double[] x = rows[i].clone();
+            double before = Kernels.norm2(x, 0, k);
+            for (int pass = 0; pass < 2; pass++) {
+                for (int j = 0; j < i; j++) {
+                    Kernels.axpy(-Kernels.dot(q[j], 0, x, 0, k), q[j], x, 0, k);
+                }
+            }
+            double norm = Kernels.norm2(x, 0, k);
+            if (!(norm > 1e-8 * before)) {
+                return null;
+            }
+            for (int p = 0; p < k; p++) {
+                x[p] /= norm;
+            }
+            q[i] = x;
+        }
+        return q;
+    }
+
+    /**
+     * xt and vt from the resolved pairs (v_i, y_i = A v_i) and the complement P[:, r:], P = H_0 ⋯ H_{r−1} from the
+     * Householder QR of V: the complement's columns of X are rows r.. of Pᵀ·Aᵀ and its columns of V rows r.. of Pᵀ.
+     * Overwrites {@code at}.
+     */
+    private static double[][][] complete(double[][] v, double[][] y, double[][] at, int r, int k, int len) {
+        // Householder QR of V (k×r), columns given as the rows of v.
+        double[][] cols = new double[r][];
+        for (int i = 0; i < r; i++) {
+            cols[i] = v[i].clone();
+        }
+        double[][] h = new double[r][];
+        double[] tau = new double[r];
+        for (int j = 0; j < r; j++) {
+            double[] x = cols[j];
+            double alpha = x[j];
+            double xnorm = Kernels.norm2(x, j + 1, k);
+            double[] hj = new double[k];
+            hj[j] = 1;
+            if (xnorm == 0) {
+                tau[j] = 0;
+            } else {
+                double beta = -Math.copySign(Math.hypot(alpha, xnorm), alpha);
+                tau[j] = (beta - alpha) / beta;
+                double scale = 1 / (alpha - beta);
+                for (int p = j + 1; p < k; p++) {
+                    hj[p] = x[p] * scale;
+                }
+            }
+            h[j] = hj;
+            for (int c = j + 1; c < r; c++) {
+                reflect(hj, tau[j], j, cols[c]);
+            }
+        }
+        // Pᵀ = H_{r−1} ⋯ H_0 applied to the rows of Aᵀ and of the identity.
+        double[][] pt = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            pt[i][i] = 1;
+        }
+        for (int j = 0; j < r; j++) {
+            reflectRows(h[j], tau[j], j, at, len);
+            reflectRows(h[j], tau[j], j, pt, k);
+        }
+        double[][] xt = new double[k][];
+        double[][] vt = new double[k][];
+        for (int i = 0; i < r; i++) {
+            xt[i] = y[i];
+            vt[i] = v[i];
+        }
+        for (int i = r; i < k; i++) {
+            xt[i] = at[i];
+            vt[i] = pt[i];
+        }
+        return new double[][][] {xt, vt};
+    }
+
+    /** x ← (I − τ h hᵀ) x for a vector x, h zero before index j. */
+    private static void reflect(double[] h, double tau, int j, double[] x) {
+        double s = Kernels.dot(h, j, x, j, h.length - j);
+        Kernels.axpy(-tau * s, h, x, j, h.length);
+    }
+
+    /** Rows ← (I − τ h hᵀ)·Rows for a matrix held by rows (row p is coordinate p), h zero before index j. */
+    private static void reflectRows(double[] h, double tau, int j, double[][] rows, int width) {
+        if (tau == 0) {
+            return;
+        }
+        int k = h.length;
+        double[] u = new double[width];
+        for (int p = j; p < k; p++) {
+            Kernels.axpy(h[p], rows[p], u, 0, width);
+        }
+        for (int p = j; p < k; p++) {
+            Kernels.axpy(-tau * h[p], u, rows[p], 0, width);
+        }
     }
 
     /** Whether an eigenvalue of a level's Gram matrix is resolved, eps·λ_max/λ ≤ THETA. */
@@ -211,7 +442,9 @@ public final class GramSvd {
 
     /**
      * First-order decoupling of resolved columns R from unresolved columns T: Y = −C/‖x_r‖² with C = X_Rᵀ X_T, then
-     * X_T += X_R Y, X_R −= X_T Yᵀ (both from the values before the update), and the same on the rows of vt.
+     * X_T += X_R Y and V_T += V_R Y, V_R −= V_T Yᵀ (from the values before the update), which keeps V orthogonal to
+     * O(‖Y‖²). X_R would change by −X_T Yᵀ, at most θ·‖x_t‖ ≤ θ·‖x_r‖ per column: below the level's own error, so
+     * it is left out (it saves a product the size of C's).
      */
     private static void decouple(double[][] xt, double[][] vt, int[] r, int[] t, int len, int k) {
         if (r.length == 0 || t.length == 0) {
@@ -235,11 +468,9 @@ public final class GramSvd {
                 y[i * nt + j] = norm2 > 0 ? -c[i][j] / norm2 : 0;
             }
         }
-        // Updates from the old values: ΔX_T = Yᵀ X_R (rows), ΔX_R = −Y X_T (rows); same for V.
+        // ΔX_T = Yᵀ X_R and ΔV_T = Yᵀ V_R (rows), ΔV_R = −Y V_T, all from the old values.
         double[][] dxt = new double[nt][len];
         Kernels.gemm(y, 0, 1, nt, nt, nr, xr, 0, len, dxt);
-        double[][] dxr = new double[nr][len];
-        Kernels.gemm(y, 0, nt, 1, nr, nt, xtT, 0, len, dxr);
         double[][] dvt = new double[nt][k];
         Kernels.gemm(y, 0, 1, nt, nt, nr, vr, 0, k, dvt);
         double[][] dvr = new double[nr][k];
@@ -249,7 +480,6 @@ public final class GramSvd {
             Kernels.axpy(1, dvt[j], vtT[j], 0, k);
         }
         for (int i = 0; i < nr; i++) {
-            Kernels.axpy(-1, dxr[i], xr[i], 0, len);
             Kernels.axpy(-1, dvr[i], vr[i], 0, k);
         }
     }

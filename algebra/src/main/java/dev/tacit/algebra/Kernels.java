@@ -172,13 +172,13 @@ final class Kernels {
      */
     static double[] multiply(double[] a, int m, int k, boolean aTransposed, double[] b, int n) {
         double[][] bRows = toRows(b, k, n);
-        double[][] cRows = new double[m][n];
+        double[] c = new double[m * n];
         if (aTransposed) {
-            gemm(a, 1, m, m, k, bRows, n, cRows);
+            gemmToFlat(a, 1, m, m, k, bRows, n, c);
         } else {
-            gemm(a, k, 1, m, k, bRows, n, cRows);
+            gemmToFlat(a, k, 1, m, k, bRows, n, c);
         }
-        return toFlat(cRows, n);
+        return c;
     }
 
     /**
@@ -204,6 +204,28 @@ final class Kernels {
         int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
         forEachTask(blocks, work >= PARALLEL_WORK, blk -> gemmRows(a, offset, rowStride, colStride, k, b, j0, j1, c,
                 blk * ROW_BLOCK, Math.min(m, (blk + 1) * ROW_BLOCK), false));
+    }
+
+    /**
+     * out = A · B as a flat row-major m×n array, A(i, p) = a[i·rowStride + p·colStride], B k rows of at least n values.
+     * Each task computes its block of rows into row arrays of its own (distinct arrays vectorise, one flat array at
+     * two offsets does not) and copies them out, so no m×n set of row arrays is ever allocated.
+     */
+    static void gemmToFlat(double[] a, int rowStride, int colStride, int m, int k, double[][] b, int n, double[] out) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        long work = (long) m * k * n;
+        int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
+        forEachTask(blocks, work >= PARALLEL_WORK, blk -> {
+            int i0 = blk * ROW_BLOCK;
+            int i1 = Math.min(m, i0 + ROW_BLOCK);
+            double[][] c = new double[i1 - i0][n];
+            gemmRows(a, i0 * rowStride, rowStride, colStride, k, b, 0, n, c, 0, i1 - i0, false);
+            for (int i = i0; i < i1; i++) {
+                System.arraycopy(c[i - i0], 0, out, i * n, n);
+            }
+        });
     }
 
     /**

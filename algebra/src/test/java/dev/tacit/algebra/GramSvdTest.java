@@ -123,6 +123,59 @@ class GramSvdTest {
         assertOrthonormalColumns(r.svd().u(), "U");
     }
 
+    /** A trained-shape spectrum: five large singular values, then a band of tiny ones below a gap. */
+    private static double[] trainedSpectrum(int k) {
+        double[] sigma = new double[k];
+        for (int i = 0; i < k; i++) {
+            sigma[i] = i < 5 ? 56 - 5 * i : 3e-3 * Math.pow(5e-3, (i - 5) / (double) (k - 6));
+        }
+        return sigma;
+    }
+
+    @Test
+    void warmStartFromThePreviousStepKeepsTheStatedAccuracy() {
+        SplittableRandom rng = new SplittableRandom(44);
+        for (int[] shape : new int[][] {{100, 100}, {120, 90}, {80, 130}}) {
+            int k = Math.min(shape[0], shape[1]);
+            double[] sigma = trainedSpectrum(k);
+            Matrix w0 = RandomMatrices.withSingularValues(shape[0], shape[1], sigma, rng);
+            // The next step: a perturbation of the size an Adam step makes (about 1e-4 per entry).
+            Matrix w1 = w0.plus(RandomMatrices.gaussian(shape[0], shape[1], rng).scale(1e-4));
+            GramSvd.Result first = GramSvd.decompose(w0);
+            assertEquals(5, first.basis().cols(), "the five large directions are offered as a warm start");
+            GramSvd.Result warm = GramSvd.decompose(w1, first.basis());
+            assertTrue(warm.warm(), "level 0 starts from the basis");
+            assertEquals(5, warm.basis().cols(), "and hands it on");
+            Svd svd = warm.svd();
+            assertOrthonormalColumns(svd.u(), "U");
+            assertOrthonormalColumns(svd.v(), "V");
+            Tolerance.LINEAR_ALGEBRA.assertClose(w1, svd.reconstruct(), "U Σ Vᵀ");
+            ReferenceSvd reference = ReferenceSvd.of(w1);
+            double[] refSigma = reference.singularValues();
+            double bound = Tolerance.polarFactorBound(w1.frobeniusNorm(), refSigma[k - 1], k, GramSvd.THETA);
+            double error = svd.polarFactor().minus(reference.polarFactor()).frobeniusNorm();
+            assertTrue(error <= bound, "warm ‖Q − Q_ref‖_F = " + error + " above the stated " + bound);
+            Tolerance.LINEAR_ALGEBRA.assertClose(Matrix.of(1, k, refSigma), Matrix.of(1, k, svd.singularValues()),
+                    "σ (absolute accuracy)");
+        }
+    }
+
+    @Test
+    void aBasisThatDoesNotFitFallsBackToAColdStart() {
+        SplittableRandom rng = new SplittableRandom(45);
+        // No gap anywhere: the orthogonal iteration cannot reach the residual from an unrelated basis.
+        Matrix w = RandomMatrices.withSingularValues(60, 60, geometric(60, 1e-6), rng);
+        Matrix unrelated = RandomMatrices.orthonormalColumns(60, 10, rng);
+        GramSvd.Result r = GramSvd.decompose(w, unrelated);
+        assertTrue(!r.warm(), "falls back to a cold level 0");
+        double bound = Tolerance.polarFactorBound(w.frobeniusNorm(), 1e-6, 60, GramSvd.THETA);
+        double error = r.svd().polarFactor().minus(ReferenceSvd.of(w).polarFactor()).frobeniusNorm();
+        assertTrue(error <= bound, "‖Q − Q_ref‖_F = " + error + " above the stated " + bound);
+        // Wrong shapes are ignored rather than failing.
+        assertTrue(!GramSvd.decompose(w, Matrix.zeros(59, 3)).warm());
+        assertTrue(!GramSvd.decompose(w, Matrix.zeros(60, 0)).warm());
+    }
+
     @Test
     void extremeScalesNeitherOverflowNorUnderflow() {
         SplittableRandom rng = new SplittableRandom(17);

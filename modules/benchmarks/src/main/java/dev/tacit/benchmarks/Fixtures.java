@@ -27,19 +27,35 @@ final class Fixtures {
     /**
      * A training run frozen at some step.
      *
-     * @param objective the loss
-     * @param optimizer Adam with the default settings
-     * @param params    the parameters after the warm-up
-     * @param state     the optimizer state after the warm-up
+     * @param objective      the loss
+     * @param optimizer      Adam with the default settings
+     * @param params         the parameters after the warm-up
+     * @param state          the optimizer state after the warm-up
+     * @param objectiveState the objective's (penalty's) state after the warm-up, as the trainer carries it: the
+     *                       spectral penalty's warm-start basis from the previous step
      */
-    record Training(TrainingObjective objective, Optimizer optimizer, List<Matrix> params, State state) {
+    record Training(TrainingObjective objective, Optimizer optimizer, List<Matrix> params, State state,
+                    State objectiveState) {
 
         /** @return one full training step from the frozen state: loss and gradients, then the optimizer update */
         Optimizer.Step step() {
-            TrainingObjective.Outcome out = objective.evaluate(params, objective.start());
-            return optimizer.step(new Optimizer.Input(params, out.evaluation(), objective.asObjective(out.state()),
-                    optimizer.learningRate()), state);
+            return advance().step();
         }
+
+        /** @return the step and the objective state it leaves, for advancing a run */
+        Advanced advance() {
+            TrainingObjective.Outcome out = objective.evaluate(params, objectiveState);
+            Optimizer.Step step = optimizer.step(new Optimizer.Input(params, out.evaluation(),
+                    objective.asObjective(out.state()), optimizer.learningRate()), state);
+            return new Advanced(step, out.state());
+        }
+    }
+
+    /**
+     * @param step           the optimizer step
+     * @param objectiveState the objective's state after the evaluation
+     */
+    record Advanced(Optimizer.Step step, State objectiveState) {
     }
 
     /**
@@ -60,10 +76,10 @@ final class Fixtures {
         LinearNetworkObjective objective = new LinearNetworkObjective(network, problem.train(), ratio, lambda);
         List<Matrix> params = network.initialParameters(Seeds.stream(0, Seeds.Purpose.INIT));
         State state = adam.start(params);
-        Training t = new Training(objective, adam, params, state);
+        Training t = new Training(objective, adam, params, state, objective.start());
         for (int i = 0; i < warmUp; i++) {
-            Optimizer.Step s = t.step();
-            t = new Training(objective, adam, s.params(), s.state());
+            Advanced a = t.advance();
+            t = new Training(objective, adam, a.step().params(), a.step().state(), a.objectiveState());
         }
         return t;
     }
