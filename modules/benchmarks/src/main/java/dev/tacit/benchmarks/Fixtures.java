@@ -85,17 +85,49 @@ final class Fixtures {
     }
 
     /**
-     * The end-to-end matrix of the default problem's depth-1 network after a warm-up (100×100) or of a
-     * MovieLens-sized problem (943×1682, 100,000 observed entries, as many as MovieLens-100K).
+     * The frozen training run behind each benchmark shape:
+     * <ul>
+     *   <li>{@code 100x100}: the default problem's depth-1 network after 3,000 steps (a graded spectrum, no gap);</li>
+     *   <li>{@code 100x100-late}: the same after 20,000 steps (five large singular values, a gap of 1e-8 in σ² to
+     *   the ninety-five tiny ones: the state most of a 30,000-step run is in);</li>
+     *   <li>{@code 943x1682}: a MovieLens-sized problem (100,000 observed entries, as many as MovieLens-100K) after
+     *   5 steps;</li>
+     *   <li>{@code 943x128} and {@code 1682x128}: the user and item tables of the embedding model at its
+     *   initialisation, entries N(0, (1/128)²) (method.md §8), whose ratio penalties it evaluates every step.</li>
+     * </ul>
      *
-     * @param shape "100x100" or "943x1682"
-     * @return the trained matrix
+     * @param shape one of the names above
+     * @return the frozen run (for the embedding tables, a stand-in run whose parameter is the table)
      */
-    static Matrix trainedMatrix(String shape) {
+    static Training trainedRun(String shape) {
         return switch (shape) {
-            case "100x100" -> training(100, 100, 1, 1e-3, 2000, 3000).params().get(0);
-            case "943x1682" -> training(943, 1682, 1, 1e-3, 100_000, 5).params().get(0);
+            case "100x100" -> training(100, 100, 1, 1e-3, 2000, 3000);
+            case "100x100-late" -> training(100, 100, 1, 1e-3, 2000, 20_000);
+            case "943x1682" -> training(943, 1682, 1, 1e-3, 100_000, 5);
+            case "943x128", "1682x128" -> {
+                int rows = Integer.parseInt(shape.substring(0, shape.indexOf('x')));
+                java.util.SplittableRandom rng = Seeds.stream(0, Seeds.Purpose.INIT);
+                Matrix table = Matrix.generate(rows, 128, (i, j) -> rng.nextGaussian() / 128);
+                yield new Training(null, null, List.of(table), State.EMPTY, State.EMPTY);
+            }
             default -> throw new IllegalArgumentException("unknown shape " + shape);
         };
+    }
+
+    /**
+     * @param shape a name accepted by {@link #trainedRun}
+     * @return its (first) parameter: the trained matrix
+     */
+    static Matrix trainedMatrix(String shape) {
+        return trainedRun(shape).params().get(0);
+    }
+
+    /**
+     * @param run a frozen run
+     * @return the spectral penalty's warm-start basis its next step would use (k×0 when there is none)
+     */
+    static Matrix warmBasis(Training run) {
+        State s = run.objectiveState();
+        return s != null && s.hasTensors("basis") ? s.tensors("basis").get(0) : Matrix.zeros(0, 0);
     }
 }
