@@ -27,9 +27,6 @@ public final class SymmetricEigen {
     /** From this order on the tridiagonal eigenvectors come from divide and conquer rather than QR. */
     static final int DIVIDE_AND_CONQUER_FROM = 160;
 
-    /** From this order on the small route overlaps forming Q with the scalar QR iteration on two threads. */
-    static final int OVERLAP_FROM = 48;
-
     private SymmetricEigen() {
     }
 
@@ -139,25 +136,10 @@ public final class SymmetricEigen {
         double[] e = new double[Math.max(n - 1, 0)];
         double[] tau = new double[Math.max(n - 1, 0)];
         Tridiagonal.reduce(a, d, e, tau);
-        double[][] zt;
-        if (Kernels.parallel() && n >= OVERLAP_FROM) {
-            // Forming Qᵀ and the scalar QR iteration are independent: run them side by side, then apply the
-            // recorded rotations to Qᵀ in two column halves. Same operations in the same order: same bits.
-            double[][][] q = new double[1][][];
-            TridiagonalQr.Rotations[] log = new TridiagonalQr.Rotations[1];
-            Kernels.forEachTask(2, true, t -> {
-                if (t == 0) {
-                    q[0] = Tridiagonal.formQTransposed(a, tau);
-                } else {
-                    log[0] = TridiagonalQr.solveRecorded(d, e);
-                }
-            });
-            zt = q[0];
-            log[0].apply(zt, 2);
-        } else {
-            zt = Tridiagonal.formQTransposed(a, tau);
-            TridiagonalQr.solve(d, e, zt);
-        }
+        // (Forming Q and the scalar QR iteration are independent, but running them on two threads was measured
+        // slower at these orders: waking a pool worker costs about as much as the 100 µs it could save.)
+        double[][] zt = Tridiagonal.formQTransposed(a, tau);
+        TridiagonalQr.solve(d, e, zt);
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

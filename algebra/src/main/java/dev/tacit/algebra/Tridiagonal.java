@@ -45,33 +45,71 @@ final class Tridiagonal {
         }
     }
 
-    /** The reduction one column at a time, from column {@code from} on (earlier columns already reduced). */
+    /**
+     * The reduction one column at a time, from column {@code from} on (earlier columns already reduced).
+     *
+     * <p>One pass over the trailing matrix per column instead of two: row k+1 is updated first and the next
+     * reflector taken from it, then every further row is updated and at once added into the next column's product
+     * A'v while it is still in the first-level cache. Each value sees the same operations in the same order as with
+     * two separate passes.
+     */
     private static void reduceUnblocked(double[][] a, double[] d, double[] e, double[] tau, int from) {
         int n = a.length;
+        if (from >= n - 1) {
+            d[n - 1] = a[n - 1][n - 1];
+            return;
+        }
         double[] p = new double[n];
-        for (int k = from; k < n - 1; k++) {
-            double[] rowK = a[k];
-            d[k] = rowK[k];
-            double t = reflector(rowK, k + 1, n);
-            e[k] = rowK[k + 1];
-            rowK[k + 1] = 1;
-            tau[k] = t;
-            if (t == 0) {
-                continue;
-            }
-            // p = τ A' v as a sum of rows of the trailing matrix A' (rows and columns k+1..n−1).
-            Arrays.fill(p, k + 1, n, 0);
-            for (int i = k + 1; i < n; i++) {
-                Kernels.axpy(t * rowK[i], a[i], p, k + 1, n);
-            }
-            // w = p − (τ/2)(pᵀv) v, then A' ← A' − v wᵀ − w vᵀ.
-            double half = -0.5 * t * Kernels.dot(p, k + 1, rowK, k + 1, n - k - 1);
-            Kernels.axpy(half, rowK, p, k + 1, n);
-            for (int i = k + 1; i < n; i++) {
-                rank2(a[i], -rowK[i], p, -p[i], rowK, k + 1, n);
+        double[] next = new double[n];
+        prepare(a, d, e, tau, from);
+        double t = tau[from];
+        if (t != 0) {
+            // p = τ A' v as a sum of rows of the trailing matrix A' (rows and columns from+1..n−1).
+            double[] v = a[from];
+            for (int i = from + 1; i < n; i++) {
+                Kernels.axpy(t * v[i], a[i], p, from + 1, n);
             }
         }
+        for (int k = from; k < n - 1; k++) {
+            double[] v = a[k];
+            t = tau[k];
+            if (t != 0) {
+                // w = p − (τ/2)(pᵀv) v; A' ← A' − v wᵀ − w vᵀ, starting with row k+1.
+                double half = -0.5 * t * Kernels.dot(p, k + 1, v, k + 1, n - k - 1);
+                Kernels.axpy(half, v, p, k + 1, n);
+                rank2(a[k + 1], -v[k + 1], p, -p[k + 1], v, k + 1, n);
+            }
+            if (k + 1 == n - 1) {
+                break;
+            }
+            prepare(a, d, e, tau, k + 1);
+            double tn = tau[k + 1];
+            double[] vn = a[k + 1];
+            Arrays.fill(next, k + 2, n, 0);
+            for (int i = k + 2; i < n; i++) {
+                double[] ai = a[i];
+                if (t != 0) {
+                    rank2(ai, -v[i], p, -p[i], v, k + 1, n);
+                }
+                if (tn != 0) {
+                    Kernels.axpy(tn * vn[i], ai, next, k + 2, n);
+                }
+            }
+            double[] swap = p;
+            p = next;
+            next = swap;
+        }
         d[n - 1] = a[n - 1][n - 1];
+    }
+
+    /** Column k's reflector from row k (kept current by symmetry): d[k], e[k], τ_k, and v_k in row k. */
+    private static void prepare(double[][] a, double[] d, double[] e, double[] tau, int k) {
+        int n = a.length;
+        double[] rowK = a[k];
+        d[k] = rowK[k];
+        tau[k] = reflector(rowK, k + 1, n);
+        e[k] = rowK[k + 1];
+        rowK[k + 1] = 1;
     }
 
     /** y[j0, j1) += α·x[j0, j1) + β·z[j0, j1), fused. */
@@ -217,8 +255,10 @@ final class Tridiagonal {
 
     /**
      * Forms Qᵀ explicitly by backward accumulation (Q = H_0 (H_1 (⋯ H_{n−2}))), each H_k touching only the trailing
-     * block, and returns it by rows: row i of the result is column i of Q. (For the small orders this serves, two
-     * vectorised passes per reflector beat the blocked WY form: measured 124 against 208 µs at n = 100.)
+     * block, and returns it by rows: row i of the result is column i of Q. (For the small orders this serves, vectorised
+     * row passes beat the blocked WY form: measured 124 against 208 µs at n = 100.) One pass per reflector: a row is
+     * updated by H_k and at once added into the next reflector's uᵀ = v_{k−1}ᵀQ while it is in the first-level cache;
+     * each value sees the same operations in the same order as with two passes.
      *
      * @param a   the reduced matrix (reflectors in rows)
      * @param tau the reflector coefficients
@@ -230,23 +270,47 @@ final class Tridiagonal {
         for (int i = 0; i < n; i++) {
             q[i][i] = 1;
         }
+        if (n < 2) {
+            return q;
+        }
         double[] u = new double[n];
-        for (int k = n - 2; k >= 0; k--) {
+        double[] next = new double[n];
+        // u for the last reflector: rows n−1.. of Q are still the identity.
+        int last = n - 2;
+        accumulateIdentity(a[last], u, last, n);
+        for (int k = last; k >= 0; k--) {
             double t = tau[k];
-            if (t == 0) {
-                continue;
-            }
             double[] v = a[k];
-            // Rows k+1.. of Q: u = vᵀ Q', Q' ← Q' − τ v uᵀ. Columns below k+1 of these rows are still zero.
-            Arrays.fill(u, k + 1, n, 0);
-            for (int i = k + 1; i < n; i++) {
-                Kernels.axpy(v[i], q[i], u, k + 1, n);
+            // Rows k+1.. of Q: Q' ← Q' − τ v uᵀ (columns below k+1 of these rows are still zero), and with each
+            // updated row, next = v_{k−1}ᵀ Q over rows k.. for the following reflector.
+            double[] w = k > 0 ? a[k - 1] : null;
+            if (w != null) {
+                Arrays.fill(next, k, n, 0);
+                // Row k is still e_k.
+                next[k] += w[k];
             }
             for (int i = k + 1; i < n; i++) {
-                Kernels.axpy(-t * v[i], u, q[i], k + 1, n);
+                double[] qi = q[i];
+                if (t != 0) {
+                    Kernels.axpy(-t * v[i], u, qi, k + 1, n);
+                }
+                if (w != null) {
+                    Kernels.axpy(w[i], qi, next, k, n);
+                }
             }
+            double[] swap = u;
+            u = next;
+            next = swap;
         }
         return Kernels.transposedRows(q, n);
+    }
+
+    /** u[from, n) = vᵀ·Q over rows from.. while those rows are still the identity: u[j] = v[j]. */
+    private static void accumulateIdentity(double[] v, double[] u, int k, int n) {
+        Arrays.fill(u, k + 1, n, 0);
+        for (int i = k + 1; i < n; i++) {
+            u[i] += v[i];
+        }
     }
 
     /**

@@ -41,87 +41,9 @@ final class TridiagonalQr {
         }
         int exponent = Math.getExponent(max);
         scale(d, e, -exponent);
-        iterate(d, e, zt, null);
+        iterate(d, e, zt);
         for (int i = 0; i < n; i++) {
             d[i] = Math.scalb(d[i], exponent);
-        }
-    }
-
-    /**
-     * Diagonalises T = (d, e) in place without touching any vectors, recording the rotations so they can be applied
-     * later ({@link Rotations#apply}) — for instance while another thread forms the matrix they apply to. Applying
-     * them gives bit for bit what {@link #solve} gives.
-     *
-     * @param d the diagonal (n), overwritten with the eigenvalues, unsorted
-     * @param e the sub-diagonal (n−1), destroyed
-     * @return the rotations, in order
-     */
-    static Rotations solveRecorded(double[] d, double[] e) {
-        int n = d.length;
-        Rotations log = new Rotations(n);
-        double max = 0;
-        for (int i = 0; i < n; i++) {
-            max = Math.max(max, Math.abs(d[i]));
-            if (i < n - 1) {
-                max = Math.max(max, Math.abs(e[i]));
-            }
-        }
-        if (max == 0) {
-            return log;
-        }
-        int exponent = Math.getExponent(max);
-        scale(d, e, -exponent);
-        iterate(d, e, null, log);
-        for (int i = 0; i < n; i++) {
-            d[i] = Math.scalb(d[i], exponent);
-        }
-        return log;
-    }
-
-    /** Rotations recorded in order: rotation r is (c, s) on rows (row[r], row[r] + 1). */
-    static final class Rotations {
-        private int[] row;
-        private double[] cos;
-        private double[] sin;
-        private int count;
-
-        private Rotations(int n) {
-            int capacity = Math.max(16, 8 * n);
-            row = new int[capacity];
-            cos = new double[capacity];
-            sin = new double[capacity];
-        }
-
-        private void add(int k, double c, double s) {
-            if (count == row.length) {
-                row = java.util.Arrays.copyOf(row, 2 * count);
-                cos = java.util.Arrays.copyOf(cos, 2 * count);
-                sin = java.util.Arrays.copyOf(sin, 2 * count);
-            }
-            row[count] = k;
-            cos[count] = c;
-            sin[count] = s;
-            count++;
-        }
-
-        /**
-         * Applies every rotation, in order, to the rows of zt, split by columns into {@code parts} independent tasks
-         * (each element sees the same operations in the same order whatever the split).
-         */
-        void apply(double[][] zt, int parts) {
-            if (count == 0 || zt.length == 0) {
-                return;
-            }
-            int cols = zt[0].length;
-            int width = (cols + parts - 1) / parts;
-            Kernels.forEachTask(parts, true, part -> {
-                int j0 = part * width;
-                int j1 = Math.min(cols, j0 + width);
-                for (int r = 0; r < count; r++) {
-                    int k = row[r];
-                    rotate(zt[k], zt[k + 1], cos[r], sin[r], j0, j1);
-                }
-            });
         }
     }
 
@@ -134,8 +56,7 @@ final class TridiagonalQr {
         }
     }
 
-    /** The iteration; each rotation goes to the rows of zt, or to the log when zt is null. */
-    private static void iterate(double[] d, double[] e, double[][] zt, Rotations log) {
+    private static void iterate(double[] d, double[] e, double[][] zt) {
         int n = d.length;
         int hi = n - 1;
         int steps = 0;
@@ -164,7 +85,7 @@ final class TridiagonalQr {
                 throw new ArithmeticException("symmetric QR iteration did not converge for a " + n + "x" + n
                         + " tridiagonal matrix");
             }
-            step(d, e, zt, log, lo, hi);
+            step(d, e, zt, lo, hi);
         }
     }
 
@@ -174,7 +95,7 @@ final class TridiagonalQr {
     }
 
     /** One implicit QR step with Wilkinson shift on the unreduced block [lo, hi]. */
-    private static void step(double[] d, double[] e, double[][] zt, Rotations log, int lo, int hi) {
+    private static void step(double[] d, double[] e, double[][] zt, int lo, int hi) {
         double delta = (d[hi - 1] - d[hi]) / 2;
         double b = e[hi - 1];
         // μ = d − b²/(δ + sign(δ)·sqrt(δ² + b²)); the scaling keeps δ² + b² finite.
@@ -207,17 +128,13 @@ final class TridiagonalQr {
                 e[k + 1] = c * e[k + 1];
                 x = e[k];
             }
-            if (zt != null) {
-                rotate(zt[k], zt[k + 1], c, s, 0, zt[k].length);
-            } else {
-                log.add(k, c, s);
-            }
+            rotate(zt[k], zt[k + 1], c, s);
         }
     }
 
-    /** (p, q) ← (c·p + s·q, −s·p + c·q) on [j0, j1) of two distinct arrays, so the JIT vectorises the loop. */
-    private static void rotate(double[] p, double[] q, double c, double s, int j0, int j1) {
-        for (int i = j0; i < j1; i++) {
+    /** (p, q) ← (c·p + s·q, −s·p + c·q) on two distinct arrays, so the JIT vectorises the loop. */
+    private static void rotate(double[] p, double[] q, double c, double s) {
+        for (int i = 0; i < p.length; i++) {
             double a = p[i];
             double b = q[i];
             p[i] = c * a + s * b;
