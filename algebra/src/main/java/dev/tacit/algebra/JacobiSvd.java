@@ -205,7 +205,7 @@ public final class JacobiSvd {
     }
 
     /** (p, q) ← (c·p − s·q, s·p + c·q) on two distinct arrays, so the JIT vectorises the loop. */
-    private static void rotate(double[] p, double[] q, double c, double s) {
+    static void rotate(double[] p, double[] q, double c, double s) {
         for (int i = 0; i < p.length; i++) {
             double x = p[i];
             double y = q[i];

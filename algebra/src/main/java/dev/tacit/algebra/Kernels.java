@@ -1,23 +1,73 @@
 package dev.tacit.algebra;
 
+import java.util.Arrays;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * The in-place loops behind {@link Matrix}. Every method writes only into the array it allocates and returns (or into
- * an output array its caller has just allocated), so the immutable facade can wrap the result without a copy.
+ * The in-place loops behind {@link Matrix} and the decompositions. Every method writes only into arrays its caller
+ * owns (or allocates and returns a fresh one), so the immutable facade can wrap a result without a copy.
+ *
+ * <p>Products work on one array per row of B and C. The JIT (C2, JDK 17) only vectorises an innermost loop whose
+ * loads and stores it can prove independent, which holds for distinct arrays at the same index but not for one flat
+ * array at two offsets (measured: 2.8 GFLOP/s flat against 8.5 with row arrays at n = 100). The micro-kernel updates
+ * two rows of C from two rows of B per pass with fused multiply-adds: four FMAs per loaded element of C, which is what
+ * lifts it above the store-bound one-row-of-B form (measured, one core, n = 100 / 400 / 943×1682×943: 25 / 28 / 26
+ * GFLOP/s against 15 / 18 / 16 for four rows of C from one row of B). Larger register blocks (2×4, 4×4) were faster
+ * in some runs and not vectorised at all in others, depending on the profile C2 compiled them with, so the kernel
+ * keeps the small body that C2 vectorises reliably.
+ *
+ * <p>Parallel work is split into fixed row blocks of C. Every element of C is computed by exactly one task, in an
+ * order that depends only on the shapes, never on the number of threads or on scheduling, so results are bit-for-bit
+ * reproducible on any machine with the same JVM.
  */
 final class Kernels {
 
-    /** Block sizes chosen so a block of B (K_BLOCK × J_BLOCK doubles, 512 KiB) stays in a 1-2 MiB L2 cache. */
+    /** Depth of a k-block: a block of B (K_BLOCK × J_BLOCK doubles, 512 KiB) stays in a 1-2 MiB L2 cache. */
     private static final int K_BLOCK = 128;
     private static final int J_BLOCK = 512;
-    private static final int ROW_BLOCK = 32;
+    /** Rows of C per parallel task; even, so row pairs never straddle tasks. */
+    private static final int ROW_BLOCK = 16;
 
     /** Below this many multiply-adds a product is not worth handing to other threads. */
-    private static final long PARALLEL_WORK = 1L << 21;
+    static final long PARALLEL_WORK = 1L << 21;
+
+    /**
+     * Whether large kernels may spread their fixed tasks over the common fork-join pool. Off with the system property
+     * {@code dev.tacit.algebra.parallel=false} or on a single processor; results are bit-for-bit the same either way.
+     */
+    private static volatile boolean parallel = !"false".equals(System.getProperty("dev.tacit.algebra.parallel"))
+            && Runtime.getRuntime().availableProcessors() > 1;
 
     private Kernels() {
     }
+
+    /** For tests and profiling: switches the parallel paths off or on. */
+    static void setParallel(boolean enabled) {
+        parallel = enabled;
+    }
+
+    /** @return whether large kernels run their tasks in parallel */
+    static boolean parallel() {
+        return parallel;
+    }
+
+    /**
+     * Runs tasks 0..count−1, on the common pool when {@code worthIt} and parallelism is on, else in order on this
+     * thread. Each task must write only its own outputs, so the result never depends on which path ran.
+     */
+    static void forEachTask(int count, boolean worthIt, IntConsumer task) {
+        if (worthIt && parallel && count > 1) {
+            IntStream.range(0, count).parallel().forEach(task);
+        } else {
+            for (int i = 0; i < count; i++) {
+                task.accept(i);
+            }
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Layout conversions
 
     static double[] transpose(double[] a, int rows, int cols) {
         double[] t = new double[a.length];
@@ -36,81 +86,251 @@ final class Kernels {
         return t;
     }
 
+    /** @return the rows of a flat rows×cols matrix, copied into one array each */
+    static double[][] toRows(double[] a, int rows, int cols) {
+        double[][] r = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            r[i] = Arrays.copyOfRange(a, i * cols, (i + 1) * cols);
+        }
+        return r;
+    }
+
+    /** @return the rows of the transpose of a flat rows×cols matrix (cols arrays of length rows) */
+    static double[][] transposedRows(double[] a, int rows, int cols) {
+        double[][] t = new double[cols][rows];
+        final int block = 32;
+        for (int i0 = 0; i0 < rows; i0 += block) {
+            int i1 = Math.min(rows, i0 + block);
+            for (int j0 = 0; j0 < cols; j0 += block) {
+                int j1 = Math.min(cols, j0 + block);
+                for (int j = j0; j < j1; j++) {
+                    double[] tj = t[j];
+                    for (int i = i0; i < i1; i++) {
+                        tj[i] = a[i * cols + j];
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    /** @return the rows of the transpose of a matrix given by rows (cols arrays of length a.length) */
+    static double[][] transposedRows(double[][] a, int cols) {
+        int rows = a.length;
+        double[][] t = new double[cols][rows];
+        final int block = 32;
+        for (int i0 = 0; i0 < rows; i0 += block) {
+            int i1 = Math.min(rows, i0 + block);
+            for (int j0 = 0; j0 < cols; j0 += block) {
+                int j1 = Math.min(cols, j0 + block);
+                for (int j = j0; j < j1; j++) {
+                    double[] tj = t[j];
+                    for (int i = i0; i < i1; i++) {
+                        tj[i] = a[i][j];
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    /** @return the rows concatenated into one row-major array */
+    static double[] toFlat(double[][] rows, int cols) {
+        double[] f = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, f, i * cols, cols);
+        }
+        return f;
+    }
+
+    /** @return the rows of the transpose concatenated: the flat cols×rows matrix aᵀ */
+    static double[] toFlatTransposed(double[][] a, int cols) {
+        int rows = a.length;
+        double[] t = new double[rows * cols];
+        final int block = 32;
+        for (int i0 = 0; i0 < rows; i0 += block) {
+            int i1 = Math.min(rows, i0 + block);
+            for (int j0 = 0; j0 < cols; j0 += block) {
+                int j1 = Math.min(cols, j0 + block);
+                for (int i = i0; i < i1; i++) {
+                    double[] ai = a[i];
+                    for (int j = j0; j < j1; j++) {
+                        t[j * rows + i] = ai[j];
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Products
+
     /**
-     * C = op(A) · B with op(A) m×k. When {@code aTransposed}, the array {@code a} holds a k×m matrix and op(A) is its
-     * transpose; otherwise {@code a} holds op(A) itself. B is k×n row-major.
-     *
-     * <p>B and C are handled as one array per row: the JIT only vectorises the innermost loop when its loads and
-     * stores are provably independent, which holds for distinct arrays at the same index but not for one flat array
-     * at two offsets (measured: 2.8 GFLOP/s flat, 8.5 with row arrays at n = 100; 17 at n = 400).
+     * C = op(A) · B with op(A) m×k, flat in and out. When {@code aTransposed}, the array {@code a} holds a k×m matrix
+     * and op(A) is its transpose; otherwise {@code a} holds op(A) itself. B is k×n row-major.
      */
     static double[] multiply(double[] a, int m, int k, boolean aTransposed, double[] b, int n) {
-        double[][] bRows = new double[k][];
-        for (int p = 0; p < k; p++) {
-            bRows[p] = java.util.Arrays.copyOfRange(b, p * n, (p + 1) * n);
-        }
-        double[][] cRows = new double[m][n];
-        long work = (long) m * k * n;
-        int rowBlocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
-        if (work >= PARALLEL_WORK && rowBlocks > 1) {
-            IntStream.range(0, rowBlocks).parallel().forEach(blk -> multiplyRows(a, m, k, aTransposed, bRows, n,
-                    cRows, blk * ROW_BLOCK, Math.min(m, (blk + 1) * ROW_BLOCK)));
-        } else {
-            multiplyRows(a, m, k, aTransposed, bRows, n, cRows, 0, m);
-        }
+        double[][] bRows = toRows(b, k, n);
         double[] c = new double[m * n];
-        for (int i = 0; i < m; i++) {
-            System.arraycopy(cRows[i], 0, c, i * n, n);
+        if (aTransposed) {
+            gemmToFlat(a, 1, m, m, k, bRows, n, c);
+        } else {
+            gemmToFlat(a, k, 1, m, k, bRows, n, c);
         }
         return c;
     }
 
     /**
-     * Rows [i0, i1) of C += op(A) · B, four rows of C at a time so each element of B loaded feeds four
-     * multiply-adds; blocking over k and j keeps the touched part of B in cache.
+     * C += A · B on rows: A(i, p) = a[i·rowStride + p·colStride] for i &lt; m, p &lt; k (so either orientation of a
+     * flat array), B is k rows of at least n values, C is m rows of at least n values; columns [0, n) are updated.
+     * Multi-threaded over fixed blocks of rows of C when the work is large enough; the result does not depend on the
+     * number of threads.
      */
-    private static void multiplyRows(double[] a, int m, int k, boolean aTransposed, double[][] b, int n,
-                                     double[][] c, int i0, int i1) {
-        // a(i, p) = a[i * ai + p * ap]
-        int ai = aTransposed ? 1 : k;
-        int ap = aTransposed ? m : 1;
+    static void gemm(double[] a, int rowStride, int colStride, int m, int k, double[][] b, int n, double[][] c) {
+        gemm(a, 0, rowStride, colStride, m, k, b, 0, n, c);
+    }
+
+    /**
+     * C[i][j0, j1) += Σ_p A(i, p)·B[p][j0, j1) for i &lt; m, with A(i, p) = a[offset + i·rowStride + p·colStride] and
+     * p &lt; k. Multi-threaded over fixed blocks of rows of C when the work is large enough.
+     */
+    static void gemm(double[] a, int offset, int rowStride, int colStride, int m, int k, double[][] b, int j0, int j1,
+                     double[][] c) {
+        if (m == 0 || k == 0 || j1 <= j0) {
+            return;
+        }
+        long work = (long) m * k * (j1 - j0);
+        int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
+        forEachTask(blocks, work >= PARALLEL_WORK, blk -> gemmRows(a, offset, rowStride, colStride, k, b, j0, j1, c,
+                blk * ROW_BLOCK, Math.min(m, (blk + 1) * ROW_BLOCK), false));
+    }
+
+    /**
+     * out = A · B as a flat row-major m×n array, A(i, p) = a[i·rowStride + p·colStride], B k rows of at least n values.
+     * Each task computes its block of rows into row arrays of its own (distinct arrays vectorise, one flat array at
+     * two offsets does not) and copies them out, so no m×n set of row arrays is ever allocated.
+     */
+    static void gemmToFlat(double[] a, int rowStride, int colStride, int m, int k, double[][] b, int n, double[] out) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        long work = (long) m * k * n;
+        int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
+        forEachTask(blocks, work >= PARALLEL_WORK, blk -> {
+            int i0 = blk * ROW_BLOCK;
+            int i1 = Math.min(m, i0 + ROW_BLOCK);
+            double[][] c = new double[i1 - i0][n];
+            gemmRows(a, i0 * rowStride, rowStride, colStride, k, b, 0, n, c, 0, i1 - i0, false);
+            for (int i = i0; i < i1; i++) {
+                System.arraycopy(c[i - i0], 0, out, i * n, n);
+            }
+        });
+    }
+
+    /**
+     * The lower triangle (and a few entries beyond it) of C = A·Aᵀ, A m×k given twice: scalar access
+     * A(i, p) = a[i·rowStride + p·colStride] and the rows of Aᵀ ({@code at}, k rows of at least m values). Entries
+     * (i, j) with j ≤ i are exact; callers mirror them. Half the multiply-adds of a general product.
+     */
+    static void syrkLower(double[] a, int rowStride, int colStride, int m, int k, double[][] at, double[][] c) {
+        long work = (long) m * m * k / 2;
+        int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
+        // Block b costs about (b + 1/2)·ROW_BLOCK² per unit of k; the pool's work stealing balances the load.
+        forEachTask(blocks, work >= PARALLEL_WORK, blk -> gemmRows(a, 0, rowStride, colStride, k, at, 0, m, c,
+                blk * ROW_BLOCK, Math.min(m, (blk + 1) * ROW_BLOCK), true));
+    }
+
+    /** Mirrors the lower triangle of the square matrix held in rows c onto its upper triangle. */
+    static void mirrorLower(double[][] c) {
+        int n = c.length;
+        for (int i = 0; i < n; i++) {
+            double[] ci = c[i];
+            for (int j = 0; j < i; j++) {
+                c[j][i] = ci[j];
+            }
+        }
+    }
+
+    /**
+     * Rows [i0, i1) of C[·][j0, j1) += A · B (or only columns up to the diagonal, plus at most one beyond it, when
+     * {@code lower}). Rows of C go two at a time, as do rows of B, so each loaded element of C takes four FMAs;
+     * blocking over k and j keeps the touched part of B in cache.
+     */
+    private static void gemmRows(double[] a, int offset, int rs, int cs, int k, double[][] b, int j0, int j1,
+                                 double[][] c, int i0, int i1, boolean lower) {
         for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
             int p1 = Math.min(k, p0 + K_BLOCK);
-            for (int j0 = 0; j0 < n; j0 += J_BLOCK) {
-                int j1 = Math.min(n, j0 + J_BLOCK);
+            for (int jb = j0; jb < j1; jb += J_BLOCK) {
+                int je = Math.min(j1, jb + J_BLOCK);
                 int i = i0;
-                for (; i + 3 < i1; i += 4) {
+                for (; i + 1 < i1; i += 2) {
+                    int jEnd = lower ? Math.min(je, i + 2) : je;
+                    if (jEnd <= jb) {
+                        continue;
+                    }
                     double[] c0 = c[i];
                     double[] c1 = c[i + 1];
-                    double[] c2 = c[i + 2];
-                    double[] c3 = c[i + 3];
-                    for (int p = p0; p < p1; p++) {
-                        int base = i * ai + p * ap;
-                        double a0 = a[base];
-                        double a1 = a[base + ai];
-                        double a2 = a[base + 2 * ai];
-                        double a3 = a[base + 3 * ai];
-                        double[] bp = b[p];
-                        for (int j = j0; j < j1; j++) {
-                            double bj = bp[j];
-                            c0[j] += a0 * bj;
-                            c1[j] += a1 * bj;
-                            c2[j] += a2 * bj;
-                            c3[j] += a3 * bj;
-                        }
+                    int r0 = offset + i * rs;
+                    int r1 = r0 + rs;
+                    int p = p0;
+                    for (; p + 1 < p1; p += 2) {
+                        int q0 = p * cs;
+                        int q1 = q0 + cs;
+                        fma22(c0, c1, b[p], b[p + 1], a[r0 + q0], a[r0 + q1], a[r1 + q0], a[r1 + q1], jb, jEnd);
+                    }
+                    if (p < p1) {
+                        fma21(c0, c1, b[p], a[r0 + p * cs], a[r1 + p * cs], jb, jEnd);
                     }
                 }
-                for (; i < i1; i++) {
-                    double[] ci = c[i];
-                    for (int p = p0; p < p1; p++) {
-                        double aip = a[i * ai + p * ap];
-                        double[] bp = b[p];
-                        for (int j = j0; j < j1; j++) {
-                            ci[j] += aip * bp[j];
-                        }
+                if (i < i1) {
+                    int jEnd = lower ? Math.min(je, i + 1) : je;
+                    if (jEnd <= jb) {
+                        continue;
+                    }
+                    double[] c0 = c[i];
+                    int r0 = offset + i * rs;
+                    int p = p0;
+                    for (; p + 1 < p1; p += 2) {
+                        fma12(c0, b[p], b[p + 1], a[r0 + p * cs], a[r0 + (p + 1) * cs], jb, jEnd);
+                    }
+                    if (p < p1) {
+                        axpy(a[r0 + p * cs], b[p], c0, jb, jEnd);
                     }
                 }
             }
+        }
+    }
+
+    /** (c0, c1)[j] += (a00·b0[j] + a01·b1[j], a10·b0[j] + a11·b1[j]), fused. */
+    private static void fma22(double[] c0, double[] c1, double[] b0, double[] b1, double a00, double a01, double a10,
+                              double a11, int j0, int j1) {
+        for (int j = j0; j < j1; j++) {
+            double x0 = b0[j];
+            double x1 = b1[j];
+            c0[j] = Math.fma(a01, x1, Math.fma(a00, x0, c0[j]));
+            c1[j] = Math.fma(a11, x1, Math.fma(a10, x0, c1[j]));
+        }
+    }
+
+    private static void fma21(double[] c0, double[] c1, double[] b0, double a00, double a10, int j0, int j1) {
+        for (int j = j0; j < j1; j++) {
+            double x0 = b0[j];
+            c0[j] = Math.fma(a00, x0, c0[j]);
+            c1[j] = Math.fma(a10, x0, c1[j]);
+        }
+    }
+
+    private static void fma12(double[] c0, double[] b0, double[] b1, double a00, double a01, int j0, int j1) {
+        for (int j = j0; j < j1; j++) {
+            c0[j] = Math.fma(a01, b1[j], Math.fma(a00, b0[j], c0[j]));
+        }
+    }
+
+    /** y[j0, j1) += alpha · x[j0, j1), fused. */
+    static void axpy(double alpha, double[] x, double[] y, int j0, int j1) {
+        for (int j = j0; j < j1; j++) {
+            y[j] = Math.fma(alpha, x[j], y[j]);
         }
     }
 
@@ -119,72 +339,28 @@ final class Kernels {
      * multiply-adds of a general product) and then mirrored, so the result is exactly symmetric.
      */
     static double[] gramOfRows(double[] a, int r, int len) {
-        // The rows of aᵀ, one array each, so the inner loop runs over two distinct arrays at the same index.
-        double[][] bRows = new double[len][];
-        double[] t = transpose(a, r, len);
-        for (int p = 0; p < len; p++) {
-            bRows[p] = java.util.Arrays.copyOfRange(t, p * r, (p + 1) * r);
-        }
-        double[][] cRows = new double[r][r];
-        long work = (long) r * r * len / 2;
-        int rowBlocks = (r + ROW_BLOCK - 1) / ROW_BLOCK;
-        if (work >= PARALLEL_WORK && rowBlocks > 1) {
-            // Row block b costs about (b + ½)·ROW_BLOCK² per unit of len: interleave blocks so both halves balance.
-            IntStream.range(0, rowBlocks).parallel().forEach(blk -> lowerRows(a, r, len, bRows, cRows,
-                    blk * ROW_BLOCK, Math.min(r, (blk + 1) * ROW_BLOCK)));
-        } else {
-            lowerRows(a, r, len, bRows, cRows, 0, r);
-        }
-        double[] c = new double[r * r];
-        for (int i = 0; i < r; i++) {
-            double[] ci = cRows[i];
-            for (int j = 0; j <= i; j++) {
-                c[i * r + j] = ci[j];
-                c[j * r + i] = ci[j];
-            }
-        }
+        double[][] at = transposedRows(a, r, len);
+        double[][] c = new double[r][r];
+        syrkLower(a, len, 1, r, len, at, c);
+        mirrorLower(c);
+        return toFlat(c, r);
+    }
+
+    /**
+     * The Gram matrix of the rows (as row arrays, r rows of len values): G = X·Xᵀ as r row arrays, exactly symmetric.
+     */
+    static double[][] gramOfRows(double[][] x, int len) {
+        int r = x.length;
+        double[] flat = toFlat(x, len);
+        double[][] t = transposedRows(x, len);
+        double[][] c = new double[r][r];
+        syrkLower(flat, len, 1, r, len, t, c);
+        mirrorLower(c);
         return c;
     }
 
-    /** Rows [i0, i1) of the lower triangle (columns 0..i) of a·aᵀ, four rows at a time. */
-    private static void lowerRows(double[] a, int r, int len, double[][] b, double[][] c, int i0, int i1) {
-        for (int p0 = 0; p0 < len; p0 += K_BLOCK) {
-            int p1 = Math.min(len, p0 + K_BLOCK);
-            int i = i0;
-            for (; i + 3 < i1; i += 4) {
-                double[] c0 = c[i];
-                double[] c1 = c[i + 1];
-                double[] c2 = c[i + 2];
-                double[] c3 = c[i + 3];
-                int jEnd = i + 4;
-                for (int p = p0; p < p1; p++) {
-                    double a0 = a[i * len + p];
-                    double a1 = a[(i + 1) * len + p];
-                    double a2 = a[(i + 2) * len + p];
-                    double a3 = a[(i + 3) * len + p];
-                    double[] bp = b[p];
-                    // Columns up to i + 3 for all four rows; the few entries above the diagonal are ignored later.
-                    for (int j = 0; j < jEnd; j++) {
-                        double bj = bp[j];
-                        c0[j] += a0 * bj;
-                        c1[j] += a1 * bj;
-                        c2[j] += a2 * bj;
-                        c3[j] += a3 * bj;
-                    }
-                }
-            }
-            for (; i < i1; i++) {
-                double[] ci = c[i];
-                for (int p = p0; p < p1; p++) {
-                    double aip = a[i * len + p];
-                    double[] bp = b[p];
-                    for (int j = 0; j <= i; j++) {
-                        ci[j] += aip * bp[j];
-                    }
-                }
-            }
-        }
-    }
+    // ----------------------------------------------------------------------------------------------------------
+    // Vector helpers
 
     /** Euclidean norm of a[from, to), scaled so that neither overflow nor underflow distorts it. */
     static double norm2(double[] a, int from, int to) {
@@ -204,10 +380,7 @@ final class Kernels {
             }
             return max * Math.sqrt(s);
         }
-        for (int k = from; k < to; k++) {
-            s += a[k] * a[k];
-        }
-        return Math.sqrt(s);
+        return Math.sqrt(dot(a, from, a, from, to - from));
     }
 
     /** Dot product of a[aOff, aOff+len) and b[bOff, bOff+len). */

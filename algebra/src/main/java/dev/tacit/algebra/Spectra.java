@@ -7,8 +7,9 @@ import org.hipparchus.linear.SingularValueDecomposition;
 /**
  * Spectral functions of a matrix: decompositions, norms, the polar factor and the effective rank.
  *
- * <p>{@link #svd} uses the one-sided Jacobi method of {@link JacobiSvd} (accurate for tiny singular values);
- * {@link #referenceSvd} is Hipparchus' Golub-Kahan implementation, kept as an independent check.
+ * <p>{@link #svd} uses {@link GramSvd} (the Gram matrix's eigenvectors, refined where needed; backward stable, and
+ * only one product with W for a spectral gradient when W is well-conditioned); {@link JacobiSvd} is the one-sided
+ * Jacobi alternative and {@link #referenceSvd} Hipparchus' Golub-Kahan implementation, kept as an independent check.
  */
 public final class Spectra {
 
@@ -20,10 +21,10 @@ public final class Spectra {
 
     /**
      * @param w a finite matrix
-     * @return its thin SVD (one-sided Jacobi)
+     * @return its thin SVD ({@link GramSvd})
      */
     public static Svd svd(Matrix w) {
-        return JacobiSvd.decompose(w).svd();
+        return GramSvd.decompose(w).svd();
     }
 
     /**

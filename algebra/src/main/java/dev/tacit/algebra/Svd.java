@@ -6,12 +6,20 @@ package dev.tacit.algebra;
  * <p>U is m×k and V is n×k with orthonormal columns, σ is in descending order and non-negative. Where σ_i = 0 the
  * i-th columns of U (and, for a rank-deficient oriented side, of V) are zero rather than an arbitrary completion, so
  * {@link #polarFactor()} is the minimal-norm partial isometry U Vᵀ on the range of W.
+ *
+ * <p>A decomposition computed by {@link GramSvd} keeps its factors in the form the algorithm produced them and
+ * forms U and V only when asked: for a well-conditioned W it holds the short side's singular vectors E and W itself,
+ * and {@link #compose} is one product, U·diag(f)·Vᵀ = W·(E·diag(f/σ)·Eᵀ) (or (E·diag(f/σ)·Eᵀ)·W); after refinement
+ * it holds the columns of X = A·V and of V as rows and composes straight from them. The value is immutable either
+ * way; forming a factor is idempotent and safe to race.
  */
 public final class Svd {
 
-    private final Matrix u;
     private final double[] sigma;
-    private final Matrix v;
+    private volatile Matrix u;
+    private volatile Matrix v;
+    /** How the factors are held when not explicit; null when u and v were given. */
+    private final Factors factors;
 
     /**
      * @param u     m×k left singular vectors
@@ -24,25 +32,67 @@ public final class Svd {
             throw new IllegalArgumentException(
                     "Svd: U " + u.shape() + " and V " + v.shape() + " must both have " + k + " columns");
         }
-        for (int i = 0; i < k; i++) {
+        this.sigma = checked(sigma);
+        this.u = u;
+        this.v = v;
+        this.factors = null;
+    }
+
+    private Svd(double[] sigma, Factors factors) {
+        this.sigma = checked(sigma);
+        this.factors = factors;
+    }
+
+    /**
+     * The decomposition of a well-conditioned W from its Gram matrix: E (k×k) holds the eigenvectors of the short
+     * side's Gram matrix (WᵀW if W is tall, WWᵀ if wide), σ_i = sqrt(λ_i).
+     */
+    static Svd fromGram(Matrix w, boolean wide, double[] sigma, Matrix e) {
+        return new Svd(sigma, new GramFactors(w, wide, e));
+    }
+
+    /**
+     * The decomposition from the columns of X = A·V and of V, both as rows in descending order of σ, with A = W (tall)
+     * or Wᵀ (wide) scaled by 2^−exponent: σ_i = 2^exponent·‖x_i‖, u_i = x_i/‖x_i‖ on the long side.
+     *
+     * @param sigma    the singular values of W (not scaled)
+     * @param xt       k rows of length max(m, n): the columns of X, scaled; taken over
+     * @param vt       k rows of length k: the columns of V; taken over
+     * @param wide     whether W is wide (then the long side is V)
+     * @param norms    ‖x_i‖ as scaled (the divisor for u_i)
+     */
+    static Svd fromColumns(double[] sigma, double[][] xt, double[][] vt, boolean wide, double[] norms) {
+        return new Svd(sigma, new ColumnFactors(xt, vt, wide, norms));
+    }
+
+    private static double[] checked(double[] sigma) {
+        for (int i = 0; i < sigma.length; i++) {
             if (!(sigma[i] >= 0) || (i > 0 && sigma[i] > sigma[i - 1])) {
                 throw new IllegalArgumentException("Svd: singular values must be non-negative and descending, σ_" + i
                         + " = " + sigma[i]);
             }
         }
-        this.u = u;
-        this.sigma = sigma.clone();
-        this.v = v;
+        return sigma.clone();
     }
 
     /** @return U, m×k */
     public Matrix u() {
-        return u;
+        Matrix r = u;
+        if (r == null) {
+            r = factors.u(sigma);
+            u = r;
+        }
+        return r;
     }
 
     /** @return V, n×k */
     public Matrix v() {
-        return v;
+        Matrix r = v;
+        if (r == null) {
+            r = factors.v(sigma);
+            v = r;
+        }
+        return r;
     }
 
     /** @return a copy of the singular values, descending */
@@ -89,10 +139,23 @@ public final class Svd {
      * @return the m×n matrix U diag(f) Vᵀ
      */
     public Matrix compose(double[] f) {
-        if (f.length != sigma.length) {
-            throw new IllegalArgumentException("compose: " + f.length + " weights for " + sigma.length + " singular values");
+        int k = sigma.length;
+        if (f.length != k) {
+            throw new IllegalArgumentException("compose: " + f.length + " weights for " + k + " singular values");
         }
-        return u.scaleColumns(f).multiplyTranspose(v);
+        if (factors != null) {
+            return factors.compose(f, sigma);
+        }
+        Matrix uu = u;
+        Matrix vv = v;
+        int m = uu.rows();
+        int n = vv.rows();
+        // C = Σ_p f_p u_p v_pᵀ: A(i, p) = U(i, p)·f_p, B rows = columns of V.
+        double[] us = Matrix.storage(uu.scaleColumns(f));
+        double[][] vCols = Kernels.transposedRows(Matrix.storage(vv), n, k);
+        double[][] c = new double[m][n];
+        Kernels.gemm(us, k, 1, m, k, vCols, n, c);
+        return new Matrix(m, n, Kernels.toFlat(c, n));
     }
 
     /** @return U Vᵀ over the non-zero singular values, the gradient of the nuclear norm */
@@ -107,5 +170,150 @@ public final class Svd {
     /** @return U diag(σ) Vᵀ, which equals the decomposed matrix up to rounding */
     public Matrix reconstruct() {
         return compose(sigma);
+    }
+
+    /** Factors held in the form an algorithm produced them. */
+    private interface Factors {
+        Matrix u(double[] sigma);
+
+        Matrix v(double[] sigma);
+
+        Matrix compose(double[] f, double[] sigma);
+    }
+
+    /** W and the short side's Gram eigenvectors E; the long side's factor is W·E·Σ⁻¹ or Wᵀ·E·Σ⁻¹. */
+    private record GramFactors(Matrix w, boolean wide, Matrix e) implements Factors {
+
+        @Override
+        public Matrix u(double[] sigma) {
+            return wide ? e : longFactor(sigma);
+        }
+
+        @Override
+        public Matrix v(double[] sigma) {
+            return wide ? longFactor(sigma) : e;
+        }
+
+        /** W·E·Σ⁻¹ (tall) or Wᵀ·E·Σ⁻¹ (wide), zero columns where σ = 0. */
+        private Matrix longFactor(double[] sigma) {
+            int k = sigma.length;
+            double[] inv = new double[k];
+            for (int i = 0; i < k; i++) {
+                inv[i] = sigma[i] > 0 ? 1 / sigma[i] : 0;
+            }
+            Matrix scaled = e.scaleColumns(inv);
+            return wide ? w.transposeMultiply(scaled) : w.multiply(scaled);
+        }
+
+        /** U diag(f) Vᵀ = W·S (tall) or S·W (wide) with S = E·diag(f/σ)·Eᵀ over the non-zero singular values. */
+        @Override
+        public Matrix compose(double[] f, double[] sigma) {
+            int k = sigma.length;
+            double[] g = new double[k];
+            boolean nonNegative = true;
+            for (int i = 0; i < k; i++) {
+                g[i] = sigma[i] > 0 ? f[i] / sigma[i] : 0;
+                nonNegative &= g[i] >= 0;
+            }
+            double[][] s = new double[k][k];
+            if (nonNegative) {
+                // S = (E·diag(sqrt g))(E·diag(sqrt g))ᵀ on one triangle: half the work, exactly symmetric.
+                double[] root = new double[k];
+                for (int i = 0; i < k; i++) {
+                    root[i] = Math.sqrt(g[i]);
+                }
+                double[] scaled = Matrix.storage(e.scaleColumns(root));
+                double[][] cols = Kernels.transposedRows(scaled, k, k);
+                Kernels.syrkLower(scaled, k, 1, k, k, cols, s);
+                Kernels.mirrorLower(s);
+            } else {
+                double[] scaled = Matrix.storage(e.scaleColumns(g));
+                double[][] cols = Kernels.transposedRows(Matrix.storage(e), k, k);
+                Kernels.gemm(scaled, k, 1, k, k, cols, k, s);
+            }
+            int m = w.rows();
+            int n = w.cols();
+            double[] wd = Matrix.storage(w);
+            double[] out = new double[m * n];
+            if (wide) {
+                // S (m×m) · W (m×n): A = S, B = rows of W.
+                Kernels.gemmToFlat(Kernels.toFlat(s, k), k, 1, m, m, Kernels.toRows(wd, m, n), n, out);
+            } else {
+                // W (m×n) · S (n×n): A = W, B = rows of S.
+                Kernels.gemmToFlat(wd, n, 1, m, n, s, n, out);
+            }
+            return new Matrix(m, n, out);
+        }
+    }
+
+    /** The columns x_i of X = A·V (scaled) and v_i of V as rows; u_i = x_i/‖x_i‖ on the long side. */
+    private record ColumnFactors(double[][] xt, double[][] vt, boolean wide, double[] norms) implements Factors {
+
+        @Override
+        public Matrix u(double[] sigma) {
+            return wide ? shortFactor() : longFactor();
+        }
+
+        @Override
+        public Matrix v(double[] sigma) {
+            return wide ? longFactor() : shortFactor();
+        }
+
+        private Matrix longFactor() {
+            int k = xt.length;
+            int len = k == 0 ? 0 : xt[0].length;
+            double[] f = new double[len * k];
+            for (int c = 0; c < k; c++) {
+                double inv = norms[c] > 0 ? 1 / norms[c] : 0;
+                double[] x = xt[c];
+                for (int i = 0; i < len; i++) {
+                    f[i * k + c] = x[i] * inv;
+                }
+            }
+            return new Matrix(len, k, f);
+        }
+
+        private Matrix shortFactor() {
+            int k = vt.length;
+            return new Matrix(k, k, Kernels.toFlatTransposed(vt, k));
+        }
+
+        /**
+         * Σ_p (f_p/‖x_p‖)·x_p v_pᵀ on the oriented matrix, transposed back for a wide W, as one product from the rows
+         * (no factor is formed).
+         */
+        @Override
+        public Matrix compose(double[] f, double[] sigma) {
+            int k = xt.length;
+            int len = k == 0 ? 0 : xt[0].length;
+            double[] g = new double[k];
+            for (int p = 0; p < k; p++) {
+                g[p] = norms[p] > 0 ? f[p] / norms[p] : 0;
+            }
+            double[] out = new double[len * k];
+            if (wide) {
+                // W-shaped k×len: row i = Σ_p V(i, p)·g_p·x_pᵀ. A(i, p) = vt[p][i]·g_p.
+                double[] a = new double[k * k];
+                for (int p = 0; p < k; p++) {
+                    double[] vp = vt[p];
+                    for (int i = 0; i < k; i++) {
+                        a[i * k + p] = vp[i] * g[p];
+                    }
+                }
+                Kernels.gemmToFlat(a, k, 1, k, k, xt, len, out);
+                return new Matrix(k, len, out);
+            }
+            // len×k: row i = Σ_p x_p[i]·g_p·v_pᵀ. A(i, p) = xt[p][i]·g_p, read through strides of a scaled copy.
+            double[] a = new double[k * len];
+            for (int p = 0; p < k; p++) {
+                double[] x = xt[p];
+                double gp = g[p];
+                for (int i = 0; i < len; i++) {
+                    a[p * len + i] = x[i] * gp;
+                }
+            }
+            Kernels.gemmToFlat(a, 1, len, len, k, vt, k, out);
+            return new Matrix(len, k, out);
+        }
     }
 }

@@ -76,6 +76,31 @@ class PenaltyGradientTest {
     }
 
     @Test
+    void spectralPenaltiesCarryAWarmStartThatChangesNothingButTheWork() {
+        SplittableRandom rng = new SplittableRandom(77);
+        double[] sigma = new double[60];
+        for (int i = 0; i < sigma.length; i++) {
+            sigma[i] = i < 4 ? 30 - 5 * i : 1e-3 * Math.pow(1e-2, (i - 4) / 55.0);
+        }
+        Matrix w0 = RandomMatrices.withSingularValues(60, 60, sigma, rng);
+        Matrix w1 = w0.plus(RandomMatrices.gaussian(60, 60, rng).scale(1e-5));
+        for (String name : new String[] {"ratio", "nuclear"}) {
+            Penalty p = penalty(name);
+            Penalty.Value first = p.evaluate(w0, p.start());
+            assertTrue(first.state().hasTensors("basis"), name + " keeps its warm-start basis in the state");
+            Penalty.Value warm = p.evaluate(w1, first.state());
+            Penalty.Value cold = p.evaluate(w1, p.start());
+            // Same state, same bits: a resumed run repeats the uninterrupted one exactly.
+            assertEquals(warm.gradient(), p.evaluate(w1, first.state()).gradient(), name + " is deterministic");
+            Tolerance.LINEAR_ALGEBRA.assertClose(cold.value(), warm.value(), name + " value, warm against cold");
+            double bound = Tolerance.polarFactorBound(w1.frobeniusNorm(), 1e-5, 60, dev.tacit.algebra.GramSvd.THETA);
+            double scale = name.equals("ratio") ? w1.frobeniusNorm() : 1;
+            double diff = warm.gradient().minus(cold.gradient()).frobeniusNorm() * scale;
+            assertTrue(diff <= 2 * bound, name + " gradient, warm against cold: " + diff);
+        }
+    }
+
+    @Test
     void ratioAtZeroIsZeroWithZeroGradient() {
         Penalty ratio = penalty("ratio");
         Penalty.Value v = ratio.evaluate(Matrix.zeros(3, 4), ratio.start());

@@ -23,8 +23,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class TrainingStepBenchmark {
 
-    /** "rows x cols / depth / λ": the default problem, its depth-3 variant, and the MovieLens-sized depth-1 network. */
-    @Param({"100x100/1/1e-3", "100x100/3/1e-3", "100x100/3/0", "943x1682/1/1e-3"})
+    /**
+     * "rows x cols / depth / λ [/ warm-up steps]": the default problem after 3,000 steps and after 20,000 (the late
+     * state most of a 30,000-step run is in), its depth-3 variant with and without the penalty, and the MovieLens-sized
+     * depth-1 network.
+     */
+    @Param({"100x100/1/1e-3", "100x100/1/1e-3/20000", "100x100/3/1e-3", "100x100/3/0", "943x1682/1/1e-3"})
     public String setting;
 
     private Fixtures.Training training;
@@ -37,8 +41,9 @@ public class TrainingStepBenchmark {
         int rows = Integer.parseInt(shape[0]);
         int cols = Integer.parseInt(shape[1]);
         boolean big = rows > 100;
+        int warmUp = parts.length > 3 ? Integer.parseInt(parts[3]) : big ? 5 : 3000;
         training = Fixtures.training(rows, cols, Integer.parseInt(parts[1]), Double.parseDouble(parts[2]),
-                big ? 100_000 : 2000, big ? 5 : 3000);
+                big ? 100_000 : 2000, warmUp);
     }
 
     /** @return the step, so the JIT cannot drop it */

@@ -1,21 +1,34 @@
 package dev.tacit.optim.penalties;
 
-import dev.tacit.algebra.JacobiSvd;
+import dev.tacit.algebra.GramSvd;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.Svd;
 import dev.tacit.api.Penalty;
 import dev.tacit.api.State;
+import java.util.List;
 
 /**
- * A penalty that is a function of the singular values, evaluated from one thin SVD of W per step
- * ({@link JacobiSvd}: Gram-eigenvector start, then one-sided Jacobi, accurate for tiny singular values).
+ * A penalty that is a function of the singular values, evaluated from one thin SVD of W per step ({@link GramSvd}:
+ * the Gram matrix's eigenvectors, refined level by level where they are not accurate enough, so tiny singular values
+ * keep a backward stable treatment). When W is well-conditioned the long side's singular vectors are never formed and
+ * the gradient U·diag(f)·Vᵀ costs one product with W.
+ *
+ * <p>State: the tensor {@value #BASIS} holds the decomposition's warm-start basis ({@link GramSvd.Result#basis()}),
+ * the few large right singular vectors of the previous step's W when they are separated from the rest; the next step
+ * starts level 0 from it and falls back to a cold start whenever it does not reach the same accuracy. Being part of
+ * the state, it is checkpointed with it, so a resumed run takes exactly the steps the uninterrupted one would have.
  */
 abstract class SpectralPenalty implements Penalty {
 
+    /** Name of the warm-start basis in the state. */
+    static final String BASIS = "basis";
+
     @Override
     public final Value evaluate(Matrix w, State state) {
-        ValueAndGradient v = fromSpectrum(w, JacobiSvd.decompose(w).svd());
-        return new Value(v.value(), v.gradient(), state);
+        Matrix basis = state.hasTensors(BASIS) && !state.tensors(BASIS).isEmpty() ? state.tensors(BASIS).get(0) : null;
+        GramSvd.Result r = GramSvd.decompose(w, basis);
+        ValueAndGradient v = fromSpectrum(w, r.svd());
+        return new Value(v.value(), v.gradient(), state.withTensors(BASIS, List.of(r.basis())));
     }
 
     /**
