@@ -67,9 +67,11 @@ class PrometheusIT {
             awaitReady(server, api, log);
             Path out = dir.resolve("tacit.out");
             Path err = dir.resolve("tacit.err");
+            // The linger outlasts Prometheus' first scrape delay (up to a few seconds after start) even when
+            // the training itself takes only a second or two, so "scraped several times" holds.
             tacit = new ProcessBuilder(Image.launcher().toString(), "train", "--iterations", Integer.toString(ITERATIONS),
                     "--eval-every", "250", "--json", "--quiet", "--metrics-port", Integer.toString(tacitPort),
-                    "--linger", "4").redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                    "--linger", "8").redirectOutput(out.toFile()).redirectError(err.toFile()).start();
 
             // While the run goes on (training, then lingering), Prometheus must already see its step counter.
             double seenLive = Double.NaN;
