@@ -6,7 +6,6 @@ import dev.tacit.api.Optimizer;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.Settings;
 import dev.tacit.api.State;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,35 +45,14 @@ public record Adadelta(double learningRate, double rho, double eps, double weigh
     @Override
     public Step step(Input input, State state) {
         double lr = input.learningRate();
-        List<Matrix> vs = state.tensors("v");
-        List<Matrix> us = state.tensors("u");
-        int count = input.params().size();
-        List<Matrix> nextParams = new ArrayList<>(count);
-        List<Matrix> nextV = new ArrayList<>(count);
-        List<Matrix> nextU = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            Matrix p = input.params().get(k);
-            Matrix g = input.gradient(k);
-            Matrix v = vs.get(k);
-            Matrix u = us.get(k);
-            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder vb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder ub = Matrix.builder(p.rows(), p.cols());
-            for (int i = 0; i < p.size(); i++) {
-                double theta = p.at(i);
-                double gi = g.at(i) + weightDecay * theta;
-                double vi = rho * v.at(i) + (1 - rho) * gi * gi;
-                double delta = Math.sqrt(u.at(i) + eps) / Math.sqrt(vi + eps) * gi;
-                double ui = rho * u.at(i) + (1 - rho) * delta * delta;
-                vb.set(i, vi);
-                ub.set(i, ui);
-                pb.set(i, theta - lr * delta);
-            }
-            nextParams.add(pb.build());
-            nextV.add(vb.build());
-            nextU.add(ub.build());
-        }
-        return new Step(nextParams, state.withStep(state.step() + 1).withTensors("v", nextV).withTensors("u", nextU));
+        return Elementwise.update(input, state, state.step() + 1, List.of("v", "u"), (theta, g, in, out) -> {
+            double gi = g + weightDecay * theta;
+            double vi = rho * in[0] + (1 - rho) * gi * gi;
+            double delta = Math.sqrt(in[1] + eps) / Math.sqrt(vi + eps) * gi;
+            out[0] = vi;
+            out[1] = rho * in[1] + (1 - rho) * delta * delta;
+            return theta - lr * delta;
+        });
     }
 
     /** Registers {@code adadelta}. */

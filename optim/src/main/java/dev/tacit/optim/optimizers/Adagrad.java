@@ -6,7 +6,6 @@ import dev.tacit.api.Optimizer;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.Settings;
 import dev.tacit.api.State;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,27 +48,12 @@ public record Adagrad(double learningRate, double learningRateDecay, double weig
     public Step step(Input input, State state) {
         long t = state.step() + 1;
         double lr = input.learningRate() / (1 + (t - 1) * learningRateDecay);
-        List<Matrix> sums = state.tensors("s");
-        int count = input.params().size();
-        List<Matrix> nextParams = new ArrayList<>(count);
-        List<Matrix> nextS = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            Matrix p = input.params().get(k);
-            Matrix g = input.gradient(k);
-            Matrix s = sums.get(k);
-            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder sb = Matrix.builder(p.rows(), p.cols());
-            for (int i = 0; i < p.size(); i++) {
-                double theta = p.at(i);
-                double gi = g.at(i) + weightDecay * theta;
-                double si = s.at(i) + gi * gi;
-                sb.set(i, si);
-                pb.set(i, theta - lr * gi / (Math.sqrt(si) + eps));
-            }
-            nextParams.add(pb.build());
-            nextS.add(sb.build());
-        }
-        return new Step(nextParams, state.withStep(t).withTensors("s", nextS));
+        return Elementwise.update(input, state, t, List.of("s"), (theta, g, in, out) -> {
+            double gi = g + weightDecay * theta;
+            double si = in[0] + gi * gi;
+            out[0] = si;
+            return theta - lr * gi / (Math.sqrt(si) + eps);
+        });
     }
 
     /** Registers {@code adagrad}. */

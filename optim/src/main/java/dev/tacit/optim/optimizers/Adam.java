@@ -6,7 +6,6 @@ import dev.tacit.api.Optimizer;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.Settings;
 import dev.tacit.api.State;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,9 +29,12 @@ import java.util.List;
 public record Adam(double learningRate, double beta1, double beta2, double eps, double weightDecay)
         implements Optimizer {
 
+    /** The state's buffers of Adam and the variants that keep the same two moments: first "m", second "v". */
+    static final List<String> MOMENTS = List.of("m", "v");
+
     @Override
     public State start(List<Matrix> params) {
-        List<Matrix> zeros = params.stream().map(p -> Matrix.zeros(p.rows(), p.cols())).toList();
+        List<Matrix> zeros = Tensors.zerosLike(params);
         return State.EMPTY.withTensors("m", zeros).withTensors("v", zeros);
     }
 
@@ -42,35 +44,14 @@ public record Adam(double learningRate, double beta1, double beta2, double eps, 
         double bias1 = 1 - Math.pow(beta1, t);
         double sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, t));
         double stepSize = input.learningRate() / bias1;
-        List<Matrix> ms = state.tensors("m");
-        List<Matrix> vs = state.tensors("v");
-        int count = input.params().size();
-        List<Matrix> nextParams = new ArrayList<>(count);
-        List<Matrix> nextM = new ArrayList<>(count);
-        List<Matrix> nextV = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            Matrix p = input.params().get(k);
-            Matrix g = input.gradient(k);
-            Matrix m = ms.get(k);
-            Matrix v = vs.get(k);
-            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder mb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder vb = Matrix.builder(p.rows(), p.cols());
-            for (int i = 0; i < p.size(); i++) {
-                double theta = p.at(i);
-                double gi = g.at(i) + weightDecay * theta;
-                double mi = beta1 * m.at(i) + (1 - beta1) * gi;
-                double vi = beta2 * v.at(i) + (1 - beta2) * gi * gi;
-                mb.set(i, mi);
-                vb.set(i, vi);
-                pb.set(i, theta - stepSize * mi / (Math.sqrt(vi) / sqrtBias2 + eps));
-            }
-            nextParams.add(pb.build());
-            nextM.add(mb.build());
-            nextV.add(vb.build());
-        }
-        State next = state.withStep(t).withTensors("m", nextM).withTensors("v", nextV);
-        return new Step(nextParams, next);
+        return Elementwise.update(input, state, t, MOMENTS, (theta, g, in, out) -> {
+            double gi = g + weightDecay * theta;
+            double mi = beta1 * in[0] + (1 - beta1) * gi;
+            double vi = beta2 * in[1] + (1 - beta2) * gi * gi;
+            out[0] = mi;
+            out[1] = vi;
+            return theta - stepSize * mi / (Math.sqrt(vi) / sqrtBias2 + eps);
+        });
     }
 
     /** Registers {@code adam}. */

@@ -6,7 +6,6 @@ import dev.tacit.api.Optimizer;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.Settings;
 import dev.tacit.api.State;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,33 +52,13 @@ public record AdamW(double learningRate, double beta1, double beta2, double eps,
         double decay = 1 - lr * weightDecay;
         double stepSize = lr / (1 - Math.pow(beta1, t));
         double sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, t));
-        List<Matrix> ms = state.tensors("m");
-        List<Matrix> vs = state.tensors("v");
-        int count = input.params().size();
-        List<Matrix> nextParams = new ArrayList<>(count);
-        List<Matrix> nextM = new ArrayList<>(count);
-        List<Matrix> nextV = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            Matrix p = input.params().get(k);
-            Matrix g = input.gradient(k);
-            Matrix m = ms.get(k);
-            Matrix v = vs.get(k);
-            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder mb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder vb = Matrix.builder(p.rows(), p.cols());
-            for (int i = 0; i < p.size(); i++) {
-                double gi = g.at(i);
-                double mi = beta1 * m.at(i) + (1 - beta1) * gi;
-                double vi = beta2 * v.at(i) + (1 - beta2) * gi * gi;
-                mb.set(i, mi);
-                vb.set(i, vi);
-                pb.set(i, p.at(i) * decay - stepSize * mi / (Math.sqrt(vi) / sqrtBias2 + eps));
-            }
-            nextParams.add(pb.build());
-            nextM.add(mb.build());
-            nextV.add(vb.build());
-        }
-        return new Step(nextParams, state.withStep(t).withTensors("m", nextM).withTensors("v", nextV));
+        return Elementwise.update(input, state, t, Adam.MOMENTS, (theta, g, in, out) -> {
+            double mi = beta1 * in[0] + (1 - beta1) * g;
+            double vi = beta2 * in[1] + (1 - beta2) * g * g;
+            out[0] = mi;
+            out[1] = vi;
+            return theta * decay - stepSize * mi / (Math.sqrt(vi) / sqrtBias2 + eps);
+        });
     }
 
     /** Registers {@code adamw}. */

@@ -6,7 +6,6 @@ import dev.tacit.api.Optimizer;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.Settings;
 import dev.tacit.api.State;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,34 +49,14 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
     public Step step(Input input, State state) {
         long t = state.step() + 1;
         double stepSize = input.learningRate() / (1 - Math.pow(beta1, t));
-        List<Matrix> ms = state.tensors("m");
-        List<Matrix> us = state.tensors("u");
-        int count = input.params().size();
-        List<Matrix> nextParams = new ArrayList<>(count);
-        List<Matrix> nextM = new ArrayList<>(count);
-        List<Matrix> nextU = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            Matrix p = input.params().get(k);
-            Matrix g = input.gradient(k);
-            Matrix m = ms.get(k);
-            Matrix u = us.get(k);
-            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder mb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder ub = Matrix.builder(p.rows(), p.cols());
-            for (int i = 0; i < p.size(); i++) {
-                double theta = p.at(i);
-                double gi = g.at(i) + weightDecay * theta;
-                double mi = beta1 * m.at(i) + (1 - beta1) * gi;
-                double ui = Math.max(beta2 * u.at(i), Math.abs(gi) + eps);
-                mb.set(i, mi);
-                ub.set(i, ui);
-                pb.set(i, theta - stepSize * mi / ui);
-            }
-            nextParams.add(pb.build());
-            nextM.add(mb.build());
-            nextU.add(ub.build());
-        }
-        return new Step(nextParams, state.withStep(t).withTensors("m", nextM).withTensors("u", nextU));
+        return Elementwise.update(input, state, t, List.of("m", "u"), (theta, g, in, out) -> {
+            double gi = g + weightDecay * theta;
+            double mi = beta1 * in[0] + (1 - beta1) * gi;
+            double ui = Math.max(beta2 * in[1], Math.abs(gi) + eps);
+            out[0] = mi;
+            out[1] = ui;
+            return theta - stepSize * mi / ui;
+        });
     }
 
     /** Registers {@code adamax}. */

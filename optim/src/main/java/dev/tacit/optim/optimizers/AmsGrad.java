@@ -6,7 +6,6 @@ import dev.tacit.api.Optimizer;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.Settings;
 import dev.tacit.api.State;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,42 +51,16 @@ public record AmsGrad(double learningRate, double beta1, double beta2, double ep
         long t = state.step() + 1;
         double stepSize = input.learningRate() / (1 - Math.pow(beta1, t));
         double sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, t));
-        List<Matrix> ms = state.tensors("m");
-        List<Matrix> vs = state.tensors("v");
-        List<Matrix> maxes = state.tensors("v_max");
-        int count = input.params().size();
-        List<Matrix> nextParams = new ArrayList<>(count);
-        List<Matrix> nextM = new ArrayList<>(count);
-        List<Matrix> nextV = new ArrayList<>(count);
-        List<Matrix> nextMax = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            Matrix p = input.params().get(k);
-            Matrix g = input.gradient(k);
-            Matrix m = ms.get(k);
-            Matrix v = vs.get(k);
-            Matrix vMax = maxes.get(k);
-            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder mb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder vb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder xb = Matrix.builder(p.rows(), p.cols());
-            for (int i = 0; i < p.size(); i++) {
-                double theta = p.at(i);
-                double gi = g.at(i) + weightDecay * theta;
-                double mi = beta1 * m.at(i) + (1 - beta1) * gi;
-                double vi = beta2 * v.at(i) + (1 - beta2) * gi * gi;
-                double xi = Math.max(vMax.at(i), vi);
-                mb.set(i, mi);
-                vb.set(i, vi);
-                xb.set(i, xi);
-                pb.set(i, theta - stepSize * mi / (Math.sqrt(xi) / sqrtBias2 + eps));
-            }
-            nextParams.add(pb.build());
-            nextM.add(mb.build());
-            nextV.add(vb.build());
-            nextMax.add(xb.build());
-        }
-        State next = state.withStep(t).withTensors("m", nextM).withTensors("v", nextV).withTensors("v_max", nextMax);
-        return new Step(nextParams, next);
+        return Elementwise.update(input, state, t, List.of("m", "v", "v_max"), (theta, g, in, out) -> {
+            double gi = g + weightDecay * theta;
+            double mi = beta1 * in[0] + (1 - beta1) * gi;
+            double vi = beta2 * in[1] + (1 - beta2) * gi * gi;
+            double xi = Math.max(in[2], vi);
+            out[0] = mi;
+            out[1] = vi;
+            out[2] = xi;
+            return theta - stepSize * mi / (Math.sqrt(xi) / sqrtBias2 + eps);
+        });
     }
 
     /** Registers {@code amsgrad}. */

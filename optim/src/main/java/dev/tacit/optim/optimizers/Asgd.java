@@ -6,7 +6,6 @@ import dev.tacit.api.Optimizer;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.Settings;
 import dev.tacit.api.State;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,31 +55,15 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
         double eta = state.scalar("eta");
         double mu = state.scalar("mu");
         double shrink = 1 - lambd * eta;
-        List<Matrix> averages = state.tensors("a");
-        int count = input.params().size();
-        List<Matrix> nextParams = new ArrayList<>(count);
-        List<Matrix> nextAverages = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            Matrix p = input.params().get(k);
-            Matrix g = input.gradient(k);
-            Matrix a = averages.get(k);
-            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder ab = Matrix.builder(p.rows(), p.cols());
-            for (int i = 0; i < p.size(); i++) {
-                double theta = p.at(i);
-                double gi = g.at(i) + weightDecay * theta;
-                double next = theta * shrink - eta * gi;
-                pb.set(i, next);
-                ab.set(i, mu == 1 ? next : a.at(i) + (next - a.at(i)) * mu);
-            }
-            nextParams.add(pb.build());
-            nextAverages.add(ab.build());
-        }
+        Step step = Elementwise.update(input, state, t, List.of("a"), (theta, g, in, out) -> {
+            double next = theta * shrink - eta * (g + weightDecay * theta);
+            out[0] = mu == 1 ? next : in[0] + (next - in[0]) * mu;
+            return next;
+        });
         double lr = input.learningRate();
-        State next = state.withStep(t).withTensors("a", nextAverages)
-                .withScalar("eta", lr / Math.pow(1 + lambd * lr * t, alpha))
+        State next = step.state().withScalar("eta", lr / Math.pow(1 + lambd * lr * t, alpha))
                 .withScalar("mu", 1 / Math.max(1, t - t0));
-        return new Step(nextParams, next);
+        return new Step(step.params(), next);
     }
 
     /** Registers {@code asgd}. */

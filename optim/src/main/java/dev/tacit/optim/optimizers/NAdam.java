@@ -62,38 +62,17 @@ public record NAdam(double learningRate, double beta1, double beta2, double eps,
         double muProduct = state.scalar("mu_product") * mu;
         double gradientStep = lr * (1 - mu) / (1 - muProduct);
         double momentumStep = lr * muNext / (1 - muProduct * muNext);
-        List<Matrix> ms = state.tensors("m");
-        List<Matrix> vs = state.tensors("v");
-        int count = input.params().size();
-        List<Matrix> nextParams = new ArrayList<>(count);
-        List<Matrix> nextM = new ArrayList<>(count);
-        List<Matrix> nextV = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            Matrix p = input.params().get(k);
-            Matrix g = input.gradient(k);
-            Matrix m = ms.get(k);
-            Matrix v = vs.get(k);
-            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder mb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder vb = Matrix.builder(p.rows(), p.cols());
-            for (int i = 0; i < p.size(); i++) {
-                double theta = p.at(i);
-                double gi = g.at(i) + weightDecay * theta;
-                double mi = beta1 * m.at(i) + (1 - beta1) * gi;
-                double vi = beta2 * v.at(i) + (1 - beta2) * gi * gi;
-                double d = Math.sqrt(vi / bias2) + eps;
-                mb.set(i, mi);
-                vb.set(i, vi);
-                double afterGradient = theta - gradientStep * gi / d;
-                pb.set(i, afterGradient - momentumStep * mi / d);
-            }
-            nextParams.add(pb.build());
-            nextM.add(mb.build());
-            nextV.add(vb.build());
-        }
-        State next = state.withStep(t).withTensors("m", nextM).withTensors("v", nextV)
-                .withScalar("mu_product", muProduct);
-        return new Step(nextParams, next);
+        Step step = Elementwise.update(input, state, t, Adam.MOMENTS, (theta, g, in, out) -> {
+            double gi = g + weightDecay * theta;
+            double mi = beta1 * in[0] + (1 - beta1) * gi;
+            double vi = beta2 * in[1] + (1 - beta2) * gi * gi;
+            double d = Math.sqrt(vi / bias2) + eps;
+            out[0] = mi;
+            out[1] = vi;
+            double afterGradient = theta - gradientStep * gi / d;
+            return afterGradient - momentumStep * mi / d;
+        });
+        return new Step(step.params(), step.state().withScalar("mu_product", muProduct));
     }
 
     /** Registers {@code nadam}. */

@@ -6,7 +6,6 @@ import dev.tacit.api.Optimizer;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.Settings;
 import dev.tacit.api.State;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,27 +41,12 @@ public record Nesterov(double learningRate, double momentum, double weightDecay)
     @Override
     public Step step(Input input, State state) {
         double lr = input.learningRate();
-        List<Matrix> bs = state.tensors("b");
-        int count = input.params().size();
-        List<Matrix> nextParams = new ArrayList<>(count);
-        List<Matrix> nextB = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            Matrix p = input.params().get(k);
-            Matrix g = input.gradient(k);
-            Matrix b = bs.get(k);
-            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder bb = Matrix.builder(p.rows(), p.cols());
-            for (int i = 0; i < p.size(); i++) {
-                double theta = p.at(i);
-                double gi = g.at(i) + weightDecay * theta;
-                double bi = momentum * b.at(i) + gi;
-                bb.set(i, bi);
-                pb.set(i, theta - lr * (gi + momentum * bi));
-            }
-            nextParams.add(pb.build());
-            nextB.add(bb.build());
-        }
-        return new Step(nextParams, state.withStep(state.step() + 1).withTensors("b", nextB));
+        return Elementwise.update(input, state, state.step() + 1, List.of("b"), (theta, g, in, out) -> {
+            double gi = g + weightDecay * theta;
+            double bi = momentum * in[0] + gi;
+            out[0] = bi;
+            return theta - lr * (gi + momentum * bi);
+        });
     }
 
     /** Registers {@code nesterov}. */

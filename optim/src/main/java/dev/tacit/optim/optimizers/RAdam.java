@@ -6,7 +6,6 @@ import dev.tacit.api.Optimizer;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.Settings;
 import dev.tacit.api.State;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,37 +61,17 @@ public record RAdam(double learningRate, double beta1, double beta2, double eps,
         double rect = rectified
                 ? Math.sqrt((rho - 4) * (rho - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rho)) : 1;
         double sqrtBias2 = Math.sqrt(bias2);
-        List<Matrix> ms = state.tensors("m");
-        List<Matrix> vs = state.tensors("v");
-        int count = input.params().size();
-        List<Matrix> nextParams = new ArrayList<>(count);
-        List<Matrix> nextM = new ArrayList<>(count);
-        List<Matrix> nextV = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            Matrix p = input.params().get(k);
-            Matrix g = input.gradient(k);
-            Matrix m = ms.get(k);
-            Matrix v = vs.get(k);
-            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder mb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder vb = Matrix.builder(p.rows(), p.cols());
-            for (int i = 0; i < p.size(); i++) {
-                double theta = p.at(i);
-                double gi = g.at(i) + weightDecay * theta;
-                double mi = beta1 * m.at(i) + (1 - beta1) * gi;
-                double vi = beta2 * v.at(i) + (1 - beta2) * gi * gi;
-                mb.set(i, mi);
-                vb.set(i, vi);
-                double corrected = mi / bias1;
-                double update = rectified ? corrected * lr * (sqrtBias2 / (Math.sqrt(vi) + eps)) * rect
-                        : corrected * lr;
-                pb.set(i, theta - update);
-            }
-            nextParams.add(pb.build());
-            nextM.add(mb.build());
-            nextV.add(vb.build());
-        }
-        return new Step(nextParams, state.withStep(t).withTensors("m", nextM).withTensors("v", nextV));
+        return Elementwise.update(input, state, t, Adam.MOMENTS, (theta, g, in, out) -> {
+            double gi = g + weightDecay * theta;
+            double mi = beta1 * in[0] + (1 - beta1) * gi;
+            double vi = beta2 * in[1] + (1 - beta2) * gi * gi;
+            out[0] = mi;
+            out[1] = vi;
+            double corrected = mi / bias1;
+            double update = rectified ? corrected * lr * (sqrtBias2 / (Math.sqrt(vi) + eps)) * rect
+                    : corrected * lr;
+            return theta - update;
+        });
     }
 
     /** Registers {@code radam}. */

@@ -45,77 +45,49 @@ public record RmsProp(double learningRate, double alpha, double eps, double weig
 
     @Override
     public State start(List<Matrix> params) {
-        List<Matrix> zeros = Tensors.zerosLike(params);
-        State s = State.EMPTY.withTensors("v", zeros);
-        if (momentum > 0) {
-            s = s.withTensors("b", zeros);
-        }
-        if (centered) {
-            s = s.withTensors("g_avg", zeros);
+        State s = State.EMPTY;
+        for (String name : buffers()) {
+            s = s.withTensors(name, Tensors.zerosLike(params));
         }
         return s;
+    }
+
+    /** @return "v", then "b" with momentum, then "g_avg" when centered */
+    private List<String> buffers() {
+        List<String> names = new ArrayList<>(List.of("v"));
+        if (momentum > 0) {
+            names.add("b");
+        }
+        if (centered) {
+            names.add("g_avg");
+        }
+        return names;
     }
 
     @Override
     public Step step(Input input, State state) {
         double lr = input.learningRate();
         boolean withMomentum = momentum > 0;
-        List<Matrix> vs = state.tensors("v");
-        List<Matrix> bs = withMomentum ? state.tensors("b") : null;
-        List<Matrix> averages = centered ? state.tensors("g_avg") : null;
-        int count = input.params().size();
-        List<Matrix> nextParams = new ArrayList<>(count);
-        List<Matrix> nextV = new ArrayList<>(count);
-        List<Matrix> nextB = new ArrayList<>(count);
-        List<Matrix> nextAverages = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            Matrix p = input.params().get(k);
-            Matrix g = input.gradient(k);
-            Matrix v = vs.get(k);
-            Matrix b = withMomentum ? bs.get(k) : null;
-            Matrix average = centered ? averages.get(k) : null;
-            Matrix.Builder pb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder vb = Matrix.builder(p.rows(), p.cols());
-            Matrix.Builder bb = withMomentum ? Matrix.builder(p.rows(), p.cols()) : null;
-            Matrix.Builder ab = centered ? Matrix.builder(p.rows(), p.cols()) : null;
-            for (int i = 0; i < p.size(); i++) {
-                double theta = p.at(i);
-                double gi = g.at(i) + weightDecay * theta;
-                double vi = alpha * v.at(i) + (1 - alpha) * gi * gi;
-                vb.set(i, vi);
-                double d;
-                if (centered) {
-                    double ai = alpha * average.at(i) + (1 - alpha) * gi;
-                    ab.set(i, ai);
-                    d = Math.sqrt(vi - ai * ai) + eps;
-                } else {
-                    d = Math.sqrt(vi) + eps;
-                }
-                if (withMomentum) {
-                    double bi = momentum * b.at(i) + gi / d;
-                    bb.set(i, bi);
-                    pb.set(i, theta - lr * bi);
-                } else {
-                    pb.set(i, theta - lr * gi / d);
-                }
-            }
-            nextParams.add(pb.build());
-            nextV.add(vb.build());
-            if (withMomentum) {
-                nextB.add(bb.build());
-            }
+        int average = withMomentum ? 2 : 1;
+        return Elementwise.update(input, state, state.step() + 1, buffers(), (theta, g, in, out) -> {
+            double gi = g + weightDecay * theta;
+            double vi = alpha * in[0] + (1 - alpha) * gi * gi;
+            out[0] = vi;
+            double d;
             if (centered) {
-                nextAverages.add(ab.build());
+                double ai = alpha * in[average] + (1 - alpha) * gi;
+                out[average] = ai;
+                d = Math.sqrt(vi - ai * ai) + eps;
+            } else {
+                d = Math.sqrt(vi) + eps;
             }
-        }
-        State next = state.withStep(state.step() + 1).withTensors("v", nextV);
-        if (withMomentum) {
-            next = next.withTensors("b", nextB);
-        }
-        if (centered) {
-            next = next.withTensors("g_avg", nextAverages);
-        }
-        return new Step(nextParams, next);
+            if (withMomentum) {
+                double bi = momentum * in[1] + gi / d;
+                out[1] = bi;
+                return theta - lr * bi;
+            }
+            return theta - lr * gi / d;
+        });
     }
 
     /** Registers {@code rmsprop}. */
