@@ -6,39 +6,55 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON reader for the files Tacit writes itself (results of runs): objects become LinkedHashMaps, arrays
- * Lists, numbers Doubles, and null stays null. Errors name the character position.
+ * A strict JSON reader (RFC 8259: objects, arrays, strings with escapes, numbers, true, false, null) for the files
+ * Tacit writes itself, such as the results of runs, and for the tests that check Tacit's JSON output is valid rather
+ * than merely matching a pattern. Objects become LinkedHashMaps (a repeated member name is an error), arrays Lists,
+ * numbers Doubles, and null stays null. Errors name the character position.
  */
 public final class JsonReader {
 
-    private final String text;
-    private int pos;
+    private final String s;
+    private int i;
 
-    private JsonReader(String text) {
-        this.text = text;
+    private JsonReader(String s) {
+        this.s = s;
     }
 
     /**
-     * @param text JSON text
-     * @return the value it holds
-     * @throws IllegalArgumentException naming the position of the first syntax error
+     * @param text one JSON value, optionally surrounded by whitespace
+     * @return the value
+     * @throws IllegalArgumentException naming the position of the first error, if the text is not exactly one valid
+     *                                  JSON value
      */
     public static Object parse(String text) {
-        JsonReader r = new JsonReader(text);
-        Object v = r.value();
-        r.skipSpace();
-        if (r.pos != text.length()) {
-            throw r.error("unexpected text after the value");
+        JsonReader p = new JsonReader(text);
+        p.space();
+        Object v = p.value();
+        p.space();
+        if (p.i != text.length()) {
+            throw p.error("unexpected text after the value");
         }
         return v;
     }
 
-    private Object value() {
-        skipSpace();
-        if (pos >= text.length()) {
-            throw error("unexpected end of input");
+    /**
+     * @param text a JSON object
+     * @return its members, in the order of the text
+     * @throws IllegalArgumentException if the text is not exactly one valid JSON object
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> object(String text) {
+        if (!(parse(text) instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException("not a JSON object");
         }
-        char c = text.charAt(pos);
+        return (Map<String, Object>) m;
+    }
+
+    private Object value() {
+        if (i >= s.length()) {
+            throw error("unexpected end");
+        }
+        char c = s.charAt(i);
         switch (c) {
             case '{':
                 return object();
@@ -59,127 +75,161 @@ public final class JsonReader {
 
     private Map<String, Object> object() {
         Map<String, Object> m = new LinkedHashMap<>();
-        pos++;
-        skipSpace();
-        if (peek('}')) {
-            pos++;
+        i++;
+        space();
+        if (peek() == '}') {
+            i++;
             return m;
         }
         while (true) {
-            skipSpace();
-            if (!peek('"')) {
-                throw error("expected a key in quotes");
+            space();
+            if (peek() != '"') {
+                throw error("expected a member name");
             }
             String key = string();
-            skipSpace();
+            space();
             expect(':');
-            m.put(key, value());
-            skipSpace();
-            if (peek(',')) {
-                pos++;
-            } else {
-                expect('}');
+            space();
+            if (m.put(key, value()) != null) {
+                throw error("duplicate member " + key);
+            }
+            space();
+            char c = next();
+            if (c == '}') {
                 return m;
+            }
+            if (c != ',') {
+                throw error("expected , or }");
             }
         }
     }
 
     private List<Object> array() {
-        List<Object> l = new ArrayList<>();
-        pos++;
-        skipSpace();
-        if (peek(']')) {
-            pos++;
-            return l;
+        List<Object> list = new ArrayList<>();
+        i++;
+        space();
+        if (peek() == ']') {
+            i++;
+            return list;
         }
         while (true) {
-            l.add(value());
-            skipSpace();
-            if (peek(',')) {
-                pos++;
-            } else {
-                expect(']');
-                return l;
+            space();
+            list.add(value());
+            space();
+            char c = next();
+            if (c == ']') {
+                return list;
+            }
+            if (c != ',') {
+                throw error("expected , or ]");
             }
         }
     }
 
     private String string() {
+        expect('"');
         StringBuilder sb = new StringBuilder();
-        pos++;
-        while (pos < text.length()) {
-            char c = text.charAt(pos++);
+        while (true) {
+            char c = next();
             if (c == '"') {
                 return sb.toString();
             }
-            if (c == '\\') {
-                if (pos >= text.length()) {
-                    break;
-                }
-                char e = text.charAt(pos++);
-                switch (e) {
-                    case 'n' -> sb.append('\n');
-                    case 'r' -> sb.append('\r');
-                    case 't' -> sb.append('\t');
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'u' -> {
-                        if (pos + 4 > text.length()) {
-                            throw error("truncated \\u escape");
-                        }
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                        pos += 4;
-                    }
-                    default -> sb.append(e);
-                }
-            } else {
+            if (c < 0x20) {
+                throw error("control character in a string");
+            }
+            if (c != '\\') {
                 sb.append(c);
+                continue;
+            }
+            char e = next();
+            switch (e) {
+                case '"', '\\', '/' -> sb.append(e);
+                case 'b' -> sb.append('\b');
+                case 'f' -> sb.append('\f');
+                case 'n' -> sb.append('\n');
+                case 'r' -> sb.append('\r');
+                case 't' -> sb.append('\t');
+                case 'u' -> {
+                    if (i + 4 > s.length()) {
+                        throw error("short \\u escape");
+                    }
+                    sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                    i += 4;
+                }
+                default -> throw error("bad escape \\" + e);
             }
         }
-        throw error("unterminated string");
-    }
-
-    private Object literal(String word, Object v) {
-        if (!text.startsWith(word, pos)) {
-            throw error("expected " + word);
-        }
-        pos += word.length();
-        return v;
     }
 
     private Double number() {
-        int start = pos;
-        while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
-            pos++;
+        int start = i;
+        if (peek() == '-') {
+            i++;
         }
-        if (start == pos) {
-            throw error("unexpected character '" + text.charAt(pos) + "'");
+        if (peek() == '0') {
+            i++;
+        } else if (Character.isDigit(peek())) {
+            while (Character.isDigit(peek())) {
+                i++;
+            }
+        } else {
+            throw error("expected a value");
         }
-        try {
-            return Double.parseDouble(text.substring(start, pos));
-        } catch (NumberFormatException e) {
-            throw error("malformed number '" + text.substring(start, pos) + "'");
+        if (peek() == '.') {
+            i++;
+            digits();
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            i++;
+            if (peek() == '+' || peek() == '-') {
+                i++;
+            }
+            digits();
+        }
+        return Double.parseDouble(s.substring(start, i));
+    }
+
+    private void digits() {
+        if (!Character.isDigit(peek())) {
+            throw error("expected a digit");
+        }
+        while (Character.isDigit(peek())) {
+            i++;
         }
     }
 
-    private void skipSpace() {
-        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-            pos++;
+    private Object literal(String word, Object v) {
+        if (!s.startsWith(word, i)) {
+            throw error("expected " + word);
+        }
+        i += word.length();
+        return v;
+    }
+
+    private void space() {
+        while (i < s.length() && " \t\r\n".indexOf(s.charAt(i)) >= 0) {
+            i++;
         }
     }
 
-    private boolean peek(char c) {
-        return pos < text.length() && text.charAt(pos) == c;
+    private char peek() {
+        return i < s.length() ? s.charAt(i) : '\0';
+    }
+
+    private char next() {
+        if (i >= s.length()) {
+            throw error("unexpected end");
+        }
+        return s.charAt(i++);
     }
 
     private void expect(char c) {
-        if (!peek(c)) {
-            throw error("expected '" + c + "'");
+        if (next() != c) {
+            throw error("expected " + c);
         }
-        pos++;
     }
 
-    private IllegalArgumentException error(String message) {
-        return new IllegalArgumentException(message + " at character " + pos);
+    private IllegalArgumentException error(String what) {
+        return new IllegalArgumentException(what + " at character " + i);
     }
 }

@@ -49,13 +49,13 @@ class MonitoringCliTest {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<Object> kinds = new ArrayList<>();
         for (String line : lines) {
-            kinds.add(JsonText.object(line).get("event"));
+            kinds.add(JsonReader.object(line).get("event"));
         }
         assertEquals(List.of("run_started", "step_statistics", "evaluated", "step_statistics", "evaluated",
                 "step_statistics", "evaluated", "run_finished"), kinds);
-        Map<String, Object> last = JsonText.object(lines.get(lines.size() - 1));
+        Map<String, Object> last = JsonReader.object(lines.get(lines.size() - 1));
         assertEquals(run.number("test_rmse"), (Double) last.get("test_rmse"), 0.0);
-        Map<?, ?> config = (Map<?, ?>) JsonText.object(lines.get(0)).get("configuration");
+        Map<?, ?> config = (Map<?, ?>) JsonReader.object(lines.get(0)).get("configuration");
         assertEquals("20x20", config.get("size"));
         assertTrue(run.err().isEmpty(), "--quiet: " + run.err());
     }

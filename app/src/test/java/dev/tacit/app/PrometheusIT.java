@@ -123,7 +123,7 @@ class PrometheusIT {
      */
     private static void dashboardQueriesAreValid(String api, long liveTime) throws IOException {
         Path dashboard = Path.of(System.getProperty("tacit.docs", "../docs")).resolve("grafana-dashboard.json");
-        Map<String, Object> model = JsonText.object(Files.readString(dashboard));
+        Map<String, Object> model = JsonReader.object(Files.readString(dashboard));
         int checked = 0;
         for (Object panel : (List<?>) model.get("panels")) {
             for (Object target : (List<?>) ((Map<?, ?>) panel).get("targets")) {
@@ -142,7 +142,7 @@ class PrometheusIT {
         String url = api + "/api/v1/query?time=" + time + "&query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8);
         Optional<String> body = get(url);
         assertTrue(body.isPresent(), "Prometheus rejected the query " + promql);
-        Map<String, Object> reply = JsonText.object(body.get());
+        Map<String, Object> reply = JsonReader.object(body.get());
         assertEquals("success", reply.get("status"), promql);
         return (List<?>) ((Map<?, ?>) reply.get("data")).get("result");
     }
@@ -208,7 +208,7 @@ class PrometheusIT {
     private static Optional<Double> query(String api, String promql) throws IOException {
         String body = get(api + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
                 .orElseThrow(() -> new AssertionError("Prometheus did not answer the query " + promql));
-        Map<String, Object> reply = JsonText.object(body);
+        Map<String, Object> reply = JsonReader.object(body);
         assertEquals("success", reply.get("status"), body);
         Map<?, ?> data = (Map<?, ?>) reply.get("data");
         List<?> result = (List<?>) data.get("result");

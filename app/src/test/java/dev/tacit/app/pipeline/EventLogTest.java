@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tacit.api.Metrics;
 import dev.tacit.api.TrainingEvent;
-import dev.tacit.app.JsonText;
+import dev.tacit.app.JsonReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,13 +41,13 @@ class EventLogTest {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertEquals(published.size(), lines.size(), "one line per event, none lost");
         for (int k = 0; k < lines.size(); k++) {
-            Map<String, Object> o = JsonText.object(lines.get(k));
+            Map<String, Object> o = JsonReader.object(lines.get(k));
             TrainingEvent e = published.get(k);
             assertEquals((double) e.iteration(), o.get("iteration"), lines.get(k));
             assertEquals(EventLog.toMap(e).get("event"), o.get("event"));
         }
-        assertEquals("run_started", JsonText.object(lines.get(0)).get("event"));
-        Map<String, Object> last = JsonText.object(lines.get(lines.size() - 1));
+        assertEquals("run_started", JsonReader.object(lines.get(0)).get("event"));
+        Map<String, Object> last = JsonReader.object(lines.get(lines.size() - 1));
         assertEquals("run_finished", last.get("event"));
         TrainingEvent.RunFinished end = (TrainingEvent.RunFinished) published.get(published.size() - 1);
         assertEquals(end.metrics().testRmse(), (Double) last.get("test_rmse"), 0.0, "numbers round-trip exactly");
@@ -71,16 +71,16 @@ class EventLogTest {
                 assertTrue(text.endsWith("\n"), text);
                 List<String> lines = text.lines().toList();
                 assertEquals(k + 1, lines.size());
-                lines.forEach(JsonText::parse);
+                lines.forEach(JsonReader::parse);
             }
         }
         List<String> lines = Files.readAllLines(file);
-        Map<String, Object> started = JsonText.object(lines.get(0));
+        Map<String, Object> started = JsonReader.object(lines.get(0));
         assertEquals(Map.of("note", "a \"quoted\"\nvalue"), started.get("configuration"));
-        Map<String, Object> evaluated = JsonText.object(lines.get(2));
+        Map<String, Object> evaluated = JsonReader.object(lines.get(2));
         assertNull(evaluated.get("test_rmse"), "NaN is written as null");
         assertTrue(evaluated.containsKey("test_rmse"));
-        assertEquals("lower the learning rate", JsonText.object(lines.get(3)).get("remedy"));
+        assertEquals("lower the learning rate", JsonReader.object(lines.get(3)).get("remedy"));
     }
 
     @Test
@@ -91,6 +91,6 @@ class EventLogTest {
             log.onEvent(new TrainingEvent.RunStarted(0, 0, 1, new TreeMap<>()));
         }
         assertEquals(1, Files.readAllLines(file).size());
-        JsonText.parse(Files.readString(file));
+        JsonReader.parse(Files.readString(file));
     }
 }

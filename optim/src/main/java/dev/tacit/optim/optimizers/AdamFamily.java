@@ -23,4 +23,22 @@ final class AdamFamily {
                 Hyperparameter.real("weight_decay", weightDecay, 0, Double.MAX_VALUE,
                         "L2 coefficient added to the gradient"));
     }
+
+    /**
+     * Validates the settings every Adam variant shares.
+     *
+     * @param learningRate the learning rate, ≥ 0
+     * @param beta1        decay of the first moment, in [0, 1)
+     * @param beta2        decay of the second moment, in [0, 1)
+     * @param eps          added to the denominator, ≥ 0
+     * @param weightDecay  weight decay, ≥ 0
+     * @throws dev.tacit.api.InvalidValueException naming the first setting out of range
+     */
+    static void check(double learningRate, double beta1, double beta2, double eps, double weightDecay) {
+        Checks.nonNegative("lr", learningRate);
+        Checks.fraction("beta1", beta1);
+        Checks.fraction("beta2", beta2);
+        Checks.nonNegative("eps", eps);
+        Checks.nonNegative("weight_decay", weightDecay);
+    }
 }

@@ -32,11 +32,7 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
 
     /** Validates the settings. */
     public Adamax {
-        Checks.nonNegative("lr", learningRate);
-        Checks.fraction("beta1", beta1);
-        Checks.fraction("beta2", beta2);
-        Checks.nonNegative("eps", eps);
-        Checks.nonNegative("weight_decay", weightDecay);
+        AdamFamily.check(learningRate, beta1, beta2, eps, weightDecay);
     }
 
     @Override

@@ -38,11 +38,7 @@ public record NAdam(double learningRate, double beta1, double beta2, double eps,
 
     /** Validates the settings. */
     public NAdam {
-        Checks.nonNegative("lr", learningRate);
-        Checks.fraction("beta1", beta1);
-        Checks.fraction("beta2", beta2);
-        Checks.nonNegative("eps", eps);
-        Checks.nonNegative("weight_decay", weightDecay);
+        AdamFamily.check(learningRate, beta1, beta2, eps, weightDecay);
         Checks.nonNegative("momentum_decay", momentumDecay);
     }
 
