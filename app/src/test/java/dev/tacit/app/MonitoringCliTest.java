@@ -84,12 +84,17 @@ class MonitoringCliTest {
         CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> CliRun.of(args));
         String url = "http://127.0.0.1:" + port + "/metrics";
         String lingering = null;
+        boolean finished = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (lingering == null && System.nanoTime() < deadline && !running.isDone()) {
             String text = get(url);
-            if (text != null && text.contains("\ntacit_training_running{") && sample(text, "tacit_training_running") == 0
-                    && sample(text, "tacit_training_steps_total") > 0) {
+            if (finished && text != null) {
                 lingering = text;  // the run is over and the endpoint still serves its final values
+            } else if (text != null && text.contains("\ntacit_training_running{")
+                    && sample(text, "tacit_training_running") == 0 && sample(text, "tacit_training_steps_total") > 0) {
+                // A scrape reads the gauges one by one, so the one that first sees the run over may have read some
+                // values just before the final event set them; the next scrape sees them all.
+                finished = true;
             }
             Thread.sleep(100);
         }
