@@ -2,10 +2,15 @@ package dev.tacit.api.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +39,20 @@ class AtomicFilesTest {
         }));
         assertEquals("complete", Files.readString(f));
         assertEquals(1, countFiles());
+    }
+
+    @Test
+    void aNewFileGetsTheUsersUsualPermissionsAndAReplacedOneKeepsItsOwn() throws IOException {
+        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class), "POSIX only");
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        Path f = dir.resolve("result.json");
+        AtomicFiles.writeString(f, "first");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f),
+                "the umask's permissions, not the owner-only ones of a temporary file");
+        Set<PosixFilePermission> chosen = PosixFilePermissions.fromString("rw-r-----");
+        Files.setPosixFilePermissions(f, chosen);
+        AtomicFiles.writeString(f, "second");
+        assertEquals(chosen, Files.getPosixFilePermissions(f));
     }
 
     private long countFiles() throws IOException {
