@@ -2,6 +2,7 @@ package dev.tacit.app;
 
 import dev.tacit.api.Metrics;
 import dev.tacit.api.TrainingEvent;
+import dev.tacit.api.io.AtomicFiles;
 import dev.tacit.data.movielens.MovieLens100k;
 import dev.tacit.data.movielens.SplitSpec;
 import dev.tacit.optim.EmbeddingModel;
@@ -13,10 +14,8 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -301,18 +300,12 @@ final class MovieLensCommand implements Callable<Integer> {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "";
     }
 
-    /** Writes a file through a temporary sibling and a rename, so a reader never sees half of it. */
+    /** Writes a file atomically ({@link AtomicFiles}), creating its directory, so a reader never sees half of it. */
     static void writeAtomically(Path file, String content) {
         Path target = file.toAbsolutePath();
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, content, StandardCharsets.UTF_8);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.writeString(target, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }
