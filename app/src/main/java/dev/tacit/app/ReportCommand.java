@@ -6,16 +6,16 @@ import dev.tacit.app.experiment.MethodExecutor;
 import dev.tacit.app.experiment.ReportWriter;
 import dev.tacit.app.experiment.ResultStore;
 import dev.tacit.app.experiment.RunResult;
-import dev.tacit.app.experiment.RunSpec;
 import dev.tacit.optim.CompletionMethods;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,8 +75,12 @@ final class ReportCommand implements Callable<Integer> {
      * @throws IOException if a file cannot be written
      */
     static void write(Path dir, ExperimentSpec experiment, String command, TacitCommand parent) throws IOException {
-        Set<String> ids = experiment.expand().stream().map(RunSpec::id).collect(Collectors.toSet());
-        List<RunResult> results = new ResultStore(dir).loadAll().stream().filter(r -> ids.contains(r.id())).toList();
+        // Labels come from the experiment as it reads now, not as stored: they are presentation, and a run keeps
+        // its id (and its stored result) when only its label changes.
+        Map<String, String> labels = new HashMap<>();
+        experiment.expand().forEach(run -> labels.put(run.id(), run.method().label()));
+        List<RunResult> results = new ResultStore(dir).loadAll().stream().filter(r -> labels.containsKey(r.id()))
+                .map(r -> r.withLabel(labels.get(r.id()))).toList();
         if (results.isEmpty()) {
             parent.err.println("tacit: no finished run of this experiment in " + dir + " yet; nothing to report");
             return;

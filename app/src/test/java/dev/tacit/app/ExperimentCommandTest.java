@@ -63,6 +63,13 @@ class ExperimentCommandTest {
         assertTrue(Files.readString(out.resolve("report.md")).contains("![test RMSE](test_rmse.png)"));
         assertTrue(Files.readString(out.resolve("summary.md")).contains("| adam:1+R | 250 | 3 |"),
                 Files.readString(out.resolve("summary.md")));
+
+        // A second gd:2 in the file: the stored gd:2 runs are reported under their distinguishing label.
+        Path stored = out.resolve("experiment.exp");
+        Files.writeString(stored, Files.readString(stored) + "\nmethod = gd:2 lr=4\n");
+        assertEquals(0, CliRun.of("report", out.toString()).code());
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("| gd:2 lr=5 | 250 | 3 |"),
+                Files.readString(out.resolve("summary.md")));
     }
 
     @Test
@@ -70,9 +77,10 @@ class ExperimentCommandTest {
         CliRun print = CliRun.of("experiment", "figure4", "--print", "--set", "seeds=0");
         assertEquals(0, print.code(), print.err());
         assertTrue(print.out().contains("method = Adam:1+R") && print.out().contains("seeds = 0"), print.out());
+        // depth-quick: depths 1, 3, 5 × one seed × five methods
         CliRun dry = CliRun.of("experiment", "depth", "--quick", "--dry-run");
         assertEquals(0, dry.code(), dry.err());
-        assertTrue(dry.out().contains("12 runs"), dry.out());
+        assertTrue(dry.out().contains("15 runs"), dry.out());
     }
 
     @Test

@@ -72,6 +72,10 @@ final class Charts {
         }
         NumberAxis x = new NumberAxis(axisLabel(summary.xAxis()));
         x.setAutoRangeIncludesZero(false);
+        if (!summary.xAxis().equals("lambda")) {
+            // Depths, sizes, ranks and counts are whole numbers: no tick at depth 1.2.
+            x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
         NumberAxis y = logY ? null : new NumberAxis(yLabel);
         DeviationRenderer renderer = new DeviationRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {

@@ -1,11 +1,14 @@
 package dev.tacit.app.experiment;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Reads the experiment file format: one {@code key = value} per line, {@code #} starts a comment, lists are comma
@@ -82,6 +85,7 @@ public final class ExperimentFile {
         for (String[] m : methods) {
             parsedMethods.add(method(m[0], m[1], baselineNames));
         }
+        parsedMethods = distinctLabels(parsedMethods);
         TreeMap<String, String> defaults = new TreeMap<>();
         values.forEach((k, v) -> {
             if (DEFAULT_KEYS.contains(k)) {
@@ -142,6 +146,22 @@ public final class ExperimentFile {
         java.util.HashSet<String> all = new java.util.HashSet<>(GRID_KEYS);
         all.addAll(DEFAULT_KEYS);
         return all;
+    }
+
+    /**
+     * Two methods written with the same notation (Adam+R at two learning rates, say) would merge into one series of
+     * the tables and charts; their settings, appended to the label, tell them apart.
+     */
+    private static List<MethodSpec> distinctLabels(List<MethodSpec> methods) {
+        Map<String, Integer> uses = new HashMap<>();
+        methods.forEach(m -> uses.merge(m.label().toLowerCase(Locale.ROOT), 1, Integer::sum));
+        List<MethodSpec> out = new ArrayList<>(methods.size());
+        for (MethodSpec m : methods) {
+            boolean shared = uses.get(m.label().toLowerCase(Locale.ROOT)) > 1 && !m.settings().isEmpty();
+            out.add(shared ? m.withLabel(m.label() + " " + m.settings().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))) : m);
+        }
+        return out;
     }
 
     private static MethodSpec method(String value, String where, Set<String> baselineNames) {

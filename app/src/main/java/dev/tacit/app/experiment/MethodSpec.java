@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * completion method by name ({@code cp}, {@code softimpute}, {@code optspace}), followed by optional
  * {@code key=value} settings.
  *
- * @param label     the notation as written, used in tables and charts
+ * @param label     the notation as written, used in tables and charts (with the settings when two methods share a
+ *                  notation)
  * @param method    {@code lnn} for a linear network, else the completion method's name
  * @param optimizer the optimizer (linear networks only)
  * @param depth     the depth if the notation fixes it (linear networks only)
@@ -29,6 +30,14 @@ public record MethodSpec(String label, String method, Optional<String> optimizer
     /** Copies the settings. */
     public MethodSpec {
         settings = Collections.unmodifiableSortedMap(new TreeMap<>(settings));
+    }
+
+    /**
+     * @param newLabel the label to show in tables and charts
+     * @return this method under that label
+     */
+    public MethodSpec withLabel(String newLabel) {
+        return new MethodSpec(newLabel, method, optimizer, depth, penalty, settings);
     }
 
     /** @return whether this is a linear network trained by an optimizer */

@@ -97,7 +97,7 @@ public final class ReportWriter {
             sb.append("| ").append(p.series()).append(" | ").append(num(p.x())).append(" | ").append(p.runs())
                     .append(p.failed() > 0 ? " (+" + p.failed() + " failed)" : "").append(" | ")
                     .append(p.testRmse().format()).append(" | ").append(p.effectiveRank().format()).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.1f", p.seconds().mean())).append(" |\n");
+                    .append(p.runs() == 0 ? "–" : String.format(Locale.ROOT, "%.1f", p.seconds().mean())).append(" |\n");
         }
         return sb.toString();
     }

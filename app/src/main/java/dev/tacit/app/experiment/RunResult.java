@@ -34,6 +34,15 @@ public record RunResult(String id, String label, String method, int depth, doubl
         "seed", "status", "train_rmse", "test_rmse", "relative_error", "effective_rank", "target_effective_rank",
         "iterations", "seconds"};
 
+    /**
+     * @param newLabel the label to show
+     * @return this result under that label (the label is presentation: a run's id does not depend on it)
+     */
+    public RunResult withLabel(String newLabel) {
+        return new RunResult(id, newLabel, method, depth, lambda, size, rank, observed, seed, status, trainRmse,
+                testRmse, relativeError, effectiveRank, targetEffectiveRank, iterations, seconds);
+    }
+
     /** @return whether the run completed */
     public boolean ok() {
         return "ok".equals(status);

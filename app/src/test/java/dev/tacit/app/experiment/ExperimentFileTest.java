@@ -46,6 +46,20 @@ class ExperimentFileTest {
     }
 
     @Test
+    void methodsWrittenAlikeAreToldApartByTheirSettingsWithoutChangingTheirRuns() {
+        ExperimentSpec e = parse("""
+                method = Adam+R
+                method = Adam+R lr=3e-4 iterations=100
+                method = GD:3 lr=5
+                """);
+        assertEquals(List.of("Adam+R", "Adam+R iterations=100 lr=3e-4", "GD:3"),
+                e.methods().stream().map(MethodSpec::label).toList(), "a unique notation keeps its label");
+        ExperimentSpec alone = parse("method = Adam+R lr=3e-4 iterations=100\n");
+        assertEquals("Adam+R", alone.methods().get(0).label(), "alone, the notation is the label");
+        assertEquals(alone.expand().get(0).id(), e.expand().get(1).id(), "the label is not part of a run's id");
+    }
+
+    @Test
     void theGridExpandsAlongEveryAxisThatApplies() {
         ExperimentSpec e = parse("""
                 observed = 1000, 2000
