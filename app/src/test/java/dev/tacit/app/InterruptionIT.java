@@ -20,8 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InterruptionIT {
 
+    /**
+     * Long enough (several seconds at about 0.3 ms an iteration) that a signal sent up to 1.5 s after the first
+     * checkpoint always lands in the middle of the run.
+     */
+    private static final int ITERATIONS = 20_000;
     private static final List<String> RUN = List.of("train", "--size", "60", "--rank", "3", "--observed", "900",
-            "--iterations", "2500", "--checkpoint-every", "100", "--eval-every", "500", "--quiet");
+            "--iterations", Integer.toString(ITERATIONS), "--checkpoint-every", "100", "--eval-every", "500",
+            "--quiet");
 
     @TempDir
     Path dir;
@@ -65,11 +71,11 @@ class InterruptionIT {
         p.destroyForcibly();   // SIGKILL
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         long at = finalCheckpoint(killed).progress().iteration();
-        assertTrue(at > 0 && at < 2500 && at % 100 == 0, "the last periodic checkpoint survives: " + at);
+        assertTrue(at > 0 && at < ITERATIONS && at % 100 == 0, "the last periodic checkpoint survives: " + at);
 
         CliRun resumed = Image.run(600, "train", "--resume", killed.toString(), "--quiet", "--json");
         assertEquals(0, resumed.code(), resumed.err());
-        assertEquals(2500, finalCheckpoint(killed).progress().iteration());
+        assertEquals(ITERATIONS, finalCheckpoint(killed).progress().iteration());
         assertEquals(finalCheckpoint(once).progress().params(), finalCheckpoint(killed).progress().params(),
                 "bit for bit after resuming from iteration " + at);
         assertEquals(whole.number("test_rmse"), resumed.number("test_rmse"), 0.0);
@@ -87,7 +93,7 @@ class InterruptionIT {
             String err = Files.readString(dir.resolve("err-" + signal.hashCode()));
             String out = Files.readString(dir.resolve("out-" + signal.hashCode()));
             long at = finalCheckpoint(d).progress().iteration();
-            assertTrue(err.contains("tacit: interrupted at iteration " + at + " of 2500; continue with: tacit train "
+            assertTrue(err.contains("tacit: interrupted at iteration " + at + " of " + ITERATIONS + "; continue with: tacit train "
                     + "--resume " + d), err);
             assertTrue(out.contains("iterations           " + at), "the results so far: " + out);
             assertTrue(Files.readString(d.resolve(TrainCommand.RESULT_FILE)).contains("\"stop_reason\":\"interrupted\""),
