@@ -44,13 +44,8 @@ final class MovieLensCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     TacitCommand parent;
 
-    @Option(names = "--data-dir", paramLabel = "PATH",
-            description = "An unpacked ml-100k directory (or its parent) or ml-100k.zip. Default: the cache.")
-    Path dataDir;
-
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache of 'tacit data fetch'. Default: $"
-            + DataLocation.ENV + ", else $XDG_CACHE_HOME/tacit, else ~/.cache/tacit.")
-    Path cacheDir;
+    @CommandLine.Mixin
+    MovieLensData source;
 
     @Option(names = "--model", defaultValue = "embedding",
             description = "embedding or lnn. Default: ${DEFAULT-VALUE}.")
@@ -147,7 +142,7 @@ final class MovieLensCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MovieLensConfig config = config();
-        MovieLens100k data = DataLocation.movieLens(dataDir, cacheDir);
+        MovieLens100k data = source.load();
         MovieLensProgress progress = new MovieLensProgress(parent.err, quiet, config.embedding());
         MovieLensExperiment.Outcome outcome = MovieLensExperiment.run(data, config, progress);
         if (curveFile != null) {

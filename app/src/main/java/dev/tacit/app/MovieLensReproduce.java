@@ -58,11 +58,8 @@ final class MovieLensReproduce implements Callable<Integer> {
     @CommandLine.ParentCommand
     MovieLensCommand movielens;
 
-    @Option(names = "--data-dir", paramLabel = "PATH", description = "ml-100k directory or zip. Default: the cache.")
-    Path dataDir;
-
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache of 'tacit data fetch'.")
-    Path cacheDir;
+    @CommandLine.Mixin
+    MovieLensData source;
 
     @Option(names = "--split", defaultValue = "0.9",
             description = "0.9 or 0.8 (the table's columns), or any other split. Default: ${DEFAULT-VALUE}.")
@@ -139,7 +136,7 @@ final class MovieLensReproduce implements Callable<Integer> {
                 planned.add(config(row, spec, v, seed));
             }
         }
-        MovieLens100k data = DataLocation.movieLens(dataDir, cacheDir);
+        MovieLens100k data = source.load();
         TacitCommand top = movielens.parent;
         StringBuilder jsonl = new StringBuilder();
         List<Result> results = new ArrayList<>();
