@@ -28,6 +28,9 @@ import java.util.List;
  */
 public record Adadelta(double learningRate, double rho, double eps, double weightDecay) implements Optimizer {
 
+    /** The state's buffers: squared-gradient average "v", squared-update average "u". */
+    private static final List<String> BUFFERS = List.of("v", "u");
+
     /** Validates the settings. */
     public Adadelta {
         Checks.nonNegative("lr", learningRate);
@@ -38,14 +41,13 @@ public record Adadelta(double learningRate, double rho, double eps, double weigh
 
     @Override
     public State start(List<Matrix> params) {
-        List<Matrix> zeros = Tensors.zerosLike(params);
-        return State.EMPTY.withTensors("v", zeros).withTensors("u", zeros);
+        return Elementwise.zeroBuffers(params, BUFFERS);
     }
 
     @Override
     public Step step(Input input, State state) {
         double lr = input.learningRate();
-        return Elementwise.update(input, state, state.step() + 1, List.of("v", "u"), (theta, g, in, out) -> {
+        return Elementwise.update(input, state, state.step() + 1, BUFFERS, (theta, g, in, out) -> {
             double gi = g + weightDecay * theta;
             double vi = rho * in[0] + (1 - rho) * gi * gi;
             double delta = Math.sqrt(in[1] + eps) / Math.sqrt(vi + eps) * gi;

@@ -34,8 +34,7 @@ public record Adam(double learningRate, double beta1, double beta2, double eps, 
 
     @Override
     public State start(List<Matrix> params) {
-        List<Matrix> zeros = Tensors.zerosLike(params);
-        return State.EMPTY.withTensors("m", zeros).withTensors("v", zeros);
+        return Elementwise.zeroBuffers(params, MOMENTS);
     }
 
     @Override

@@ -37,8 +37,7 @@ public record AdamW(double learningRate, double beta1, double beta2, double eps,
 
     @Override
     public State start(List<Matrix> params) {
-        List<Matrix> zeros = Tensors.zerosLike(params);
-        return State.EMPTY.withTensors("m", zeros).withTensors("v", zeros);
+        return Elementwise.zeroBuffers(params, Adam.MOMENTS);
     }
 
     @Override

@@ -30,6 +30,9 @@ import java.util.List;
 public record Adamax(double learningRate, double beta1, double beta2, double eps, double weightDecay)
         implements Optimizer {
 
+    /** The state's buffers: first moment "m", infinity-norm estimate "u". */
+    private static final List<String> BUFFERS = List.of("m", "u");
+
     /** Validates the settings. */
     public Adamax {
         AdamFamily.check(learningRate, beta1, beta2, eps, weightDecay);
@@ -37,15 +40,14 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
 
     @Override
     public State start(List<Matrix> params) {
-        List<Matrix> zeros = Tensors.zerosLike(params);
-        return State.EMPTY.withTensors("m", zeros).withTensors("u", zeros);
+        return Elementwise.zeroBuffers(params, BUFFERS);
     }
 
     @Override
     public Step step(Input input, State state) {
         long t = state.step() + 1;
         double stepSize = input.learningRate() / (1 - Math.pow(beta1, t));
-        return Elementwise.update(input, state, t, List.of("m", "u"), (theta, g, in, out) -> {
+        return Elementwise.update(input, state, t, BUFFERS, (theta, g, in, out) -> {
             double gi = g + weightDecay * theta;
             double mi = beta1 * in[0] + (1 - beta1) * gi;
             double ui = Math.max(beta2 * in[1], Math.abs(gi) + eps);

@@ -31,6 +31,9 @@ import java.util.List;
 public record AmsGrad(double learningRate, double beta1, double beta2, double eps, double weightDecay)
         implements Optimizer {
 
+    /** The state's buffers: the moments "m" and "v", and the running maximum "v_max" of v. */
+    private static final List<String> BUFFERS = List.of("m", "v", "v_max");
+
     /** Validates the settings. */
     public AmsGrad {
         AdamFamily.check(learningRate, beta1, beta2, eps, weightDecay);
@@ -38,8 +41,7 @@ public record AmsGrad(double learningRate, double beta1, double beta2, double ep
 
     @Override
     public State start(List<Matrix> params) {
-        List<Matrix> zeros = Tensors.zerosLike(params);
-        return State.EMPTY.withTensors("m", zeros).withTensors("v", zeros).withTensors("v_max", zeros);
+        return Elementwise.zeroBuffers(params, BUFFERS);
     }
 
     @Override
@@ -47,7 +49,7 @@ public record AmsGrad(double learningRate, double beta1, double beta2, double ep
         long t = state.step() + 1;
         double stepSize = input.learningRate() / (1 - Math.pow(beta1, t));
         double sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, t));
-        return Elementwise.update(input, state, t, List.of("m", "v", "v_max"), (theta, g, in, out) -> {
+        return Elementwise.update(input, state, t, BUFFERS, (theta, g, in, out) -> {
             double gi = g + weightDecay * theta;
             double mi = beta1 * in[0] + (1 - beta1) * gi;
             double vi = beta2 * in[1] + (1 - beta2) * gi * gi;

@@ -17,6 +17,20 @@ final class Elementwise {
     private Elementwise() {
     }
 
+    /**
+     * @param params  the parameters
+     * @param buffers the names of the buffers, as {@link #update} will be given them
+     * @return a state with a zero matrix of each parameter's shape per buffer, at step 0
+     */
+    static State zeroBuffers(List<Matrix> params, List<String> buffers) {
+        List<Matrix> zeros = Tensors.zerosLike(params);
+        State s = State.EMPTY;
+        for (String name : buffers) {
+            s = s.withTensors(name, zeros);
+        }
+        return s;
+    }
+
     /** The update of one element. */
     @FunctionalInterface
     interface Rule {

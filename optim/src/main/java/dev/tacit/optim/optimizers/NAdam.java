@@ -44,8 +44,7 @@ public record NAdam(double learningRate, double beta1, double beta2, double eps,
 
     @Override
     public State start(List<Matrix> params) {
-        List<Matrix> zeros = Tensors.zerosLike(params);
-        return State.EMPTY.withTensors("m", zeros).withTensors("v", zeros).withScalar("mu_product", 1.0);
+        return Elementwise.zeroBuffers(params, Adam.MOMENTS).withScalar("mu_product", 1.0);
     }
 
     @Override

@@ -26,6 +26,9 @@ import java.util.List;
  */
 public record Nesterov(double learningRate, double momentum, double weightDecay) implements Optimizer {
 
+    /** The state's buffer: the momentum "b". */
+    private static final List<String> BUFFERS = List.of("b");
+
     /** Validates the settings. */
     public Nesterov {
         Checks.nonNegative("lr", learningRate);
@@ -35,13 +38,13 @@ public record Nesterov(double learningRate, double momentum, double weightDecay)
 
     @Override
     public State start(List<Matrix> params) {
-        return State.EMPTY.withTensors("b", Tensors.zerosLike(params));
+        return Elementwise.zeroBuffers(params, BUFFERS);
     }
 
     @Override
     public Step step(Input input, State state) {
         double lr = input.learningRate();
-        return Elementwise.update(input, state, state.step() + 1, List.of("b"), (theta, g, in, out) -> {
+        return Elementwise.update(input, state, state.step() + 1, BUFFERS, (theta, g, in, out) -> {
             double gi = g + weightDecay * theta;
             double bi = momentum * in[0] + gi;
             out[0] = bi;

@@ -41,8 +41,7 @@ public record RAdam(double learningRate, double beta1, double beta2, double eps,
 
     @Override
     public State start(List<Matrix> params) {
-        List<Matrix> zeros = Tensors.zerosLike(params);
-        return State.EMPTY.withTensors("m", zeros).withTensors("v", zeros);
+        return Elementwise.zeroBuffers(params, Adam.MOMENTS);
     }
 
     @Override

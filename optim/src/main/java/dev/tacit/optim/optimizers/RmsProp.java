@@ -45,11 +45,7 @@ public record RmsProp(double learningRate, double alpha, double eps, double weig
 
     @Override
     public State start(List<Matrix> params) {
-        State s = State.EMPTY;
-        for (String name : buffers()) {
-            s = s.withTensors(name, Tensors.zerosLike(params));
-        }
-        return s;
+        return Elementwise.zeroBuffers(params, buffers());
     }
 
     /** @return "v", then "b" with momentum, then "g_avg" when centered */
