@@ -3,6 +3,7 @@ package dev.tacit.app;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -18,6 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (0 done, 1 the run failed, 2 bad usage) and never with an uncaught exception or a stack trace.
  */
 class ArgumentFuzzTest {
+
+    @TempDir
+    Path dir;
 
     private static final String[] OPTIONS = {"--size", "--rank", "--observed", "--depth", "--optimizer", "--lr",
         "--opt", "--penalty", "--penalty-opt", "--schedule", "--schedule-opt", "--lambda", "--iterations",
@@ -76,7 +81,13 @@ class ArgumentFuzzTest {
         for (int i = 0; i < count; i++) {
             String option = OPTIONS[rng.nextInt(OPTIONS.length)];
             String[] pool = WORK_OPTIONS.contains(option) ? BOUNDED : VALUES;
-            options.put(option, pool[rng.nextInt(pool.length)]);
+            String value = pool[rng.nextInt(pool.length)];
+            if (option.equals("--events") && !value.isBlank() && !value.startsWith("/") && !value.startsWith("-")) {
+                // A valid relative name would be written into the working directory (the module's, under
+                // Maven): the same name inside this test's own directory exercises the same path.
+                value = dir.resolve(value).toString();
+            }
+            options.put(option, value);
         }
         options.forEach((k, v) -> {
             args.add(k);
