@@ -12,6 +12,8 @@ import java.util.TreeMap;
  * @param model             {@code lnn} (the depth-N network on the users×items matrix) or {@code embedding}
  * @param depth             depth of the network
  * @param initScale         the network's initialisation scale
+ * @param initRank          the network's spectral start: the rank of the estimate it starts from
+ *                          ({@link dev.tacit.optim.SpectralStart}), 0 for the random start alone
  * @param dimension         the embedding width d
  * @param optimizer         optimizer name
  * @param lr                learning rate, or null for the optimizer's own
@@ -34,7 +36,7 @@ import java.util.TreeMap;
  * @param protocol          {@code study} or {@code honest}
  * @param patience          honest protocol: evaluations without a better validation RMSE before stopping
  */
-record MovieLensConfig(String model, int depth, double initScale, int dimension, String optimizer, Double lr,
+record MovieLensConfig(String model, int depth, double initScale, int initRank, int dimension, String optimizer, Double lr,
                        Map<String, String> optimizerSettings, String penalty, Map<String, String> penaltySettings,
                        double lambda, double lambdaUser, double lambdaItem, List<Double> lambdaGrid, SplitSpec split,
                        double validation, long seed, long epochs, long iterations, long evalEvery, int batchSize,
@@ -71,6 +73,13 @@ record MovieLensConfig(String model, int depth, double initScale, int dimension,
                 throw new InputException("--lambda-grid values must be finite numbers >= 0, got " + l);
             }
         }
+        if (initRank < 0) {
+            throw new InputException("--init-rank must be 0 (random start) or a rank of at least 1, got " + initRank);
+        }
+        if (initRank > 0 && model.equals("embedding")) {
+            throw new InputException("--init-rank starts the network (--model lnn); the embedding model has no "
+                    + "spectral start: drop --init-rank or add --model lnn");
+        }
         if (epochs < 1) {
             throw new InputException("--epochs must be at least 1, got " + epochs);
         }
@@ -106,6 +115,7 @@ record MovieLensConfig(String model, int depth, double initScale, int dimension,
         } else {
             c.put("depth", depth);
             c.put("init_scale", initScale);
+            c.put("init_rank", initRank);
             c.put("iterations", iterations);
             c.put("eval_every", evalEvery);
         }

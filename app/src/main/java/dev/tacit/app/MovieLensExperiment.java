@@ -19,11 +19,13 @@ import dev.tacit.optim.LinearNetwork;
 import dev.tacit.optim.LinearNetworkObjective;
 import dev.tacit.optim.RatingEvaluator;
 import dev.tacit.optim.Scaling;
+import dev.tacit.optim.SpectralStart;
 import dev.tacit.optim.Trainer;
 import dev.tacit.optim.TrainingObjective;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -142,7 +144,10 @@ final class MovieLensExperiment {
             RatingEvaluator evaluator = new RatingEvaluator(model, problem, scaling, RatingsFile.MIN_RATING,
                     RatingsFile.MAX_RATING, !c.honest());
             scorer = evaluator;
-            List<Matrix> init = model.initialParameters(Seeds.stream(c.seed(), Seeds.Purpose.INIT));
+            SplittableRandom initRandom = Seeds.stream(c.seed(), Seeds.Purpose.INIT);
+            List<Matrix> init = model instanceof LinearNetwork n && c.initRank() > 0
+                    ? new SpectralStart(c.initRank()).initialParameters(n, train, initRandom)
+                    : model.initialParameters(initRandom);
             TreeMap<String, String> text = new TreeMap<>();
             c.toMap(optimizer.learningRate()).forEach((k, v) -> text.put(k, String.valueOf(v)));
             text.put("lambda_user", Double.toString(l[0]));

@@ -182,7 +182,7 @@ final class MovieLensReproduce implements Callable<Integer> {
     private MovieLensConfig config(Row row, SplitSpec spec, double v, long seed) {
         Double lr = row.optimizer().equals("adam") ? adamLr : gdLr;
         String penalty = row.penalised() ? "ratio" : "none";
-        return new MovieLensConfig(row.model(), 1, 1e-3, EmbeddingModel.DEFAULT_DIMENSION, row.optimizer(), lr,
+        return new MovieLensConfig(row.model(), 1, 1e-3, 0, EmbeddingModel.DEFAULT_DIMENSION, row.optimizer(), lr,
                 new TreeMap<>(), penalty, new TreeMap<>(), lambda, lambdaUser, lambdaItem, List.of(), spec, v, seed,
                 epochs, iterations, evalEvery, EmbeddingObjective.DEFAULT_BATCH, scaling, protocol, patience);
     }

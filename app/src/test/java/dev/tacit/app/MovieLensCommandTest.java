@@ -11,6 +11,7 @@ import dev.tacit.data.testkit.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +101,23 @@ class MovieLensCommandTest {
     }
 
     @Test
+    void theNetworkCanStartFromTheSpectralEstimate() {
+        String[] common = {"--model", "lnn", "--iterations", "1", "--eval-every", "1", "--lr", "1e-12",
+            "--scaling", "center", "--json", "--quiet"};
+        CliRun random = movielens(common);
+        String[] spectral = Arrays.copyOf(common, common.length + 2);
+        spectral[common.length] = "--init-rank";
+        spectral[common.length + 1] = "3";
+        CliRun start = movielens(spectral);
+        assertEquals(0, start.code(), start.err());
+        assertTrue(start.out().contains("\"init_rank\":3"), start.out());
+        assertTrue(random.out().contains("\"init_rank\":0"), random.out());
+        // One negligible step: the spectral start fits the training ratings better than predicting their mean.
+        assertTrue(start.number("train_rmse") < random.number("train_rmse") - 0.05,
+                start.number("train_rmse") + " against " + random.number("train_rmse"));
+    }
+
+    @Test
     void textSummary() {
         CliRun run = movielens("--epochs", "1", "--dimension", "4", "--split", "kfold:5:2", "--penalty", "none");
         assertEquals(0, run.code(), run.err());
@@ -120,6 +138,8 @@ class MovieLensCommandTest {
         "--optimizer|sgdx|unknown optimizer 'sgdx' for --optimizer",
         "--lambda-grid|0.1|--lambda-grid chooses λ on validation ratings",
         "--dimension|0|--dimension must be between 1 and 4096",
+        "--init-rank|-1|--init-rank must be 0 (random start) or a rank of at least 1",
+        "--init-rank|5|--init-rank starts the network (--model lnn)",
     })
     void badOptionsAreUsageErrors(String option, String value, String message) {
         CliRun run = option.equals("--epochs") ? movielens(option, value) : movielens(option, value, "--epochs", "1");
