@@ -1,11 +1,13 @@
 package dev.tacit.optim.penalties;
 
+import dev.tacit.algebra.GramSvd;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.Svd;
 import dev.tacit.api.Hyperparameter;
 import dev.tacit.api.Penalty;
 import dev.tacit.api.PenaltyProvider;
 import dev.tacit.api.Settings;
+import dev.tacit.api.State;
 import java.util.List;
 
 /**
@@ -14,18 +16,69 @@ import java.util.List;
  *
  * <p>Where σ_i = 0 the nuclear norm is not differentiable; U Vᵀ is then taken over the non-zero singular values (the
  * minimal-norm subgradient). At W = 0 the ratio is undefined; it is taken as 0 with a zero gradient.
+ *
+ * <p>Opt-in approximation ({@code refresh} = k > 1): the polar factor P = U Vᵀ is computed at every k-th evaluation
+ * only and kept in the state ({@value #POLAR}, with its age in {@value #AGE}); in between, the penalty is the
+ * surrogate tr(Pᵀ W) / ‖W‖_F, exact where P is W's own polar factor and a lower bound of R elsewhere (tr(PᵀW) ≤ ‖W‖_*
+ * for any P of spectral norm 1), with its exact gradient P / ‖W‖_F − tr(PᵀW) · W / ‖W‖_F³. A reused step costs two
+ * passes over W instead of a decomposition. Being in the state, the stale factor is checkpointed with it, so resumed
+ * runs stay bit for bit identical. Its effect on results is measured in docs/performance.md.
  */
 final class RatioPenalty extends SpectralPenalty {
 
+    /** Name of the kept polar factor in the state. */
+    static final String POLAR = "polar";
+    /** Name of the number of evaluations since the kept polar factor was computed. */
+    static final String AGE = "polar_age";
+
+    private final int refresh;
+
+    /** @param refresh compute the polar factor every this many evaluations (1: at every one, exactly) */
+    RatioPenalty(int refresh) {
+        if (refresh < 1) {
+            throw new IllegalArgumentException("refresh must be at least 1, got " + refresh);
+        }
+        this.refresh = refresh;
+    }
+
+    @Override
+    public Value evaluate(Matrix w, State state) {
+        if (refresh == 1) {
+            return super.evaluate(w, state);
+        }
+        if (state.hasTensors(POLAR) && state.scalar(AGE) + 1 < refresh) {
+            Matrix polar = state.tensors(POLAR).get(0);
+            if (polar.sameShape(w)) {
+                ValueAndGradient v = ratio(w, polar.dot(w), w.frobeniusNorm(), polar);
+                return new Value(v.value(), v.gradient(), state.withScalar(AGE, state.scalar(AGE) + 1));
+            }
+        }
+        GramSvd.Result r = decompose(w, state);
+        Svd svd = r.svd();
+        Matrix polar = svd.polarFactor();
+        ValueAndGradient v = ratio(w, svd.nuclearNorm(), svd.frobeniusNorm(), polar);
+        return new Value(v.value(), v.gradient(),
+                withBasis(state, r).withTensors(POLAR, List.of(polar)).withScalar(AGE, 0));
+    }
+
     @Override
     ValueAndGradient fromSpectrum(Matrix w, Svd svd) {
-        double fro = svd.frobeniusNorm();
-        if (fro == 0) {
-            return new ValueAndGradient(0, Matrix.zeros(w.rows(), w.cols()));
+        if (svd.frobeniusNorm() == 0) {
+            return zero(w);
         }
-        double nuclear = svd.nuclearNorm();
-        Matrix gradient = svd.polarFactor().combine(1 / fro, -nuclear / (fro * fro * fro), w);
-        return new ValueAndGradient(nuclear / fro, gradient);
+        return ratio(w, svd.nuclearNorm(), svd.frobeniusNorm(), svd.polarFactor());
+    }
+
+    /** nuclear/fro and P/fro − nuclear·W/fro³. */
+    private static ValueAndGradient ratio(Matrix w, double nuclear, double fro, Matrix polar) {
+        if (fro == 0) {
+            return zero(w);
+        }
+        return new ValueAndGradient(nuclear / fro, polar.combine(1 / fro, -nuclear / (fro * fro * fro), w));
+    }
+
+    private static ValueAndGradient zero(Matrix w) {
+        return new ValueAndGradient(0, Matrix.zeros(w.rows(), w.cols()));
     }
 
     /** Registers {@code ratio}. */
@@ -42,12 +95,14 @@ final class RatioPenalty extends SpectralPenalty {
 
         @Override
         public List<Hyperparameter> parameters() {
-            return List.of();
+            return List.of(Hyperparameter.integer("refresh", 1, 1, 1_000_000,
+                    "compute the polar factor every this many steps and reuse it in between (1: exact at every "
+                            + "step; more is an opt-in approximation, see docs/performance.md)"));
         }
 
         @Override
         public Penalty create(Settings settings) {
-            return new RatioPenalty();
+            return new RatioPenalty((int) settings.get("refresh"));
         }
     }
 }

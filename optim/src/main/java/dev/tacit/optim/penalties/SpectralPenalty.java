@@ -24,11 +24,29 @@ abstract class SpectralPenalty implements Penalty {
     static final String BASIS = "basis";
 
     @Override
-    public final Value evaluate(Matrix w, State state) {
-        Matrix basis = state.hasTensors(BASIS) && !state.tensors(BASIS).isEmpty() ? state.tensors(BASIS).get(0) : null;
-        GramSvd.Result r = GramSvd.decompose(w, basis);
+    public Value evaluate(Matrix w, State state) {
+        GramSvd.Result r = decompose(w, state);
         ValueAndGradient v = fromSpectrum(w, r.svd());
-        return new Value(v.value(), v.gradient(), state.withTensors(BASIS, List.of(r.basis())));
+        return new Value(v.value(), v.gradient(), withBasis(state, r));
+    }
+
+    /**
+     * @param w     the matrix
+     * @param state the state, whose warm-start basis (if any) starts the decomposition
+     * @return the decomposition of w
+     */
+    static GramSvd.Result decompose(Matrix w, State state) {
+        Matrix basis = state.hasTensors(BASIS) && !state.tensors(BASIS).isEmpty() ? state.tensors(BASIS).get(0) : null;
+        return GramSvd.decompose(w, basis);
+    }
+
+    /**
+     * @param state the state of the step
+     * @param r     the step's decomposition
+     * @return the state with the warm-start basis for the next step
+     */
+    static State withBasis(State state, GramSvd.Result r) {
+        return state.withTensors(BASIS, List.of(r.basis()));
     }
 
     /**
