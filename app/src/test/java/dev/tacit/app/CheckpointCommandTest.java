@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code --checkpoint}, {@code --resume}: N + M resumed iterations give the parameters of N + M in one go. */
 class CheckpointCommandTest {
@@ -29,14 +31,17 @@ class CheckpointCommandTest {
         return args.toArray(String[]::new);
     }
 
-    @Test
-    void aResumedRunEndsWithExactlyTheParametersOfAnUninterruptedOne() throws Exception {
+    /** The exact penalty, and the opt-in reuse of its polar factor with a checkpoint in the middle of a cycle. */
+    @ParameterizedTest
+    @ValueSource(strings = {"refresh=1", "refresh=3"})
+    void aResumedRunEndsWithExactlyTheParametersOfAnUninterruptedOne(String penaltySetting) throws Exception {
         Path once = dir.resolve("once");
         Path split = dir.resolve("split");
-        CliRun whole = CliRun.of(train(List.of("--iterations", "60", "--checkpoint", once.toString())));
+        CliRun whole = CliRun.of(train(List.of("--iterations", "60", "--checkpoint", once.toString(),
+                "--penalty-opt", penaltySetting)));
         assertEquals(0, whole.code(), whole.err());
         CliRun first = CliRun.of(train(List.of("--iterations", "25", "--checkpoint", split.toString(),
-                "--checkpoint-every", "10")));
+                "--checkpoint-every", "10", "--penalty-opt", penaltySetting)));
         assertEquals(0, first.code(), first.err());
         assertEquals(25, Checkpoint.read(split.resolve(TrainCommand.CHECKPOINT_FILE)).progress().iteration());
         CliRun rest = CliRun.of("train", "--resume", split.toString(), "--iterations", "60", "--quiet", "--json");
@@ -48,6 +53,7 @@ class CheckpointCommandTest {
         assertEquals(a.progress().params(), b.progress().params(), "bit for bit (Matrix.equals is exact)");
         assertEquals(a.progress().optimizerState().tensors(), b.progress().optimizerState().tensors());
         assertEquals(a.progress().scheduleState(), b.progress().scheduleState());
+        assertEquals(a.progress().objectiveState(), b.progress().objectiveState(), "the penalty's memory too");
         assertEquals(whole.number("test_rmse"), rest.number("test_rmse"), 0.0);
         assertTrue(Files.readString(split.resolve(TrainCommand.RESULT_FILE)).contains("\"test_rmse\""));
         // The extended plan is recorded: resuming again without --iterations says the run is complete.

@@ -52,6 +52,9 @@ class ScheduleOptionsTest {
         assertTrue(err.contains("bad --schedule-opt for plateau: factor must be in") && err.contains(
                 "patience must be a number, got 'x'"), err);
         assertFalse(err.contains("Exception"), err);
+        CliRun refresh = CliRun.of("train", "--penalty-opt", "refresh=0");
+        assertEquals(2, refresh.code());
+        assertTrue(refresh.err().contains("bad --penalty-opt for ratio: refresh must be in"), refresh.err());
         CliRun unknown = CliRun.of("train", "--schedule", "warmup", "--optimizer", "lion");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("unknown schedule 'warmup' for --schedule; choose one of: constant, cosine, "
