@@ -28,33 +28,13 @@ class LinearNetworkTest {
                 Arguments.of(4, 5, 5, 3L), Arguments.of(3, 7, 3, 4L));
     }
 
-    private static Observations randomObservations(int m, int n, SplittableRandom rng) {
-        List<int[]> picked = new ArrayList<>();
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                if (rng.nextDouble() < 0.5) {
-                    picked.add(new int[] {i, j});
-                }
-            }
-        }
-        int[] r = new int[picked.size()];
-        int[] c = new int[picked.size()];
-        double[] v = new double[picked.size()];
-        for (int k = 0; k < r.length; k++) {
-            r[k] = picked.get(k)[0];
-            c[k] = picked.get(k)[1];
-            v[k] = RandomMatrices.normal(rng);
-        }
-        return Observations.of(m, n, r, c, v);
-    }
-
     @ParameterizedTest
     @MethodSource("networks")
     void factorGradientsMatchFiniteDifferences(int depth, int m, int n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         LinearNetwork net = new LinearNetwork(m, n, depth, 1.0);
         List<Matrix> factors = net.initialParameters(rng);
-        Observations obs = randomObservations(m, n, rng);
+        Observations obs = ObservedEntries.of(RandomMatrices.gaussian(m, n, rng), rng, 0.5);
         Penalty ratio = PenaltyGradientTest.penalty("ratio");
         LinearNetworkObjective objective = new LinearNetworkObjective(net, obs, ratio, 0.3);
         List<Matrix> analytic = objective.evaluate(factors, objective.start()).evaluation().gradients();

@@ -10,7 +10,6 @@ import dev.tacit.algebra.Svd;
 import dev.tacit.algebra.testkit.RandomMatrices;
 import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.Observations;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -18,27 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SpectralStartTest {
-
-    /** A share of the entries of m, picked at random (all of them for share 1). */
-    private static Observations observe(Matrix m, SplittableRandom rng, double share) {
-        List<int[]> picked = new ArrayList<>();
-        for (int i = 0; i < m.rows(); i++) {
-            for (int j = 0; j < m.cols(); j++) {
-                if (share >= 1 || rng.nextDouble() < share) {
-                    picked.add(new int[] {i, j});
-                }
-            }
-        }
-        int[] r = new int[picked.size()];
-        int[] c = new int[picked.size()];
-        double[] v = new double[picked.size()];
-        for (int k = 0; k < r.length; k++) {
-            r[k] = picked.get(k)[0];
-            c[k] = picked.get(k)[1];
-            v[k] = m.get(r[k], c[k]);
-        }
-        return Observations.of(m.rows(), m.cols(), r, c, v);
-    }
 
     private static Matrix product(List<Matrix> factors) {
         Matrix w = factors.get(0);
@@ -55,7 +33,7 @@ class SpectralStartTest {
         Matrix m = RandomMatrices.lowRank(12, 9, 3, rng);
         // Each factor's random part is initScale^(1/N): 1e-36 keeps it at or below 1e-12 up to depth 3.
         LinearNetwork network = new LinearNetwork(12, 9, depth, 1e-36);
-        List<Matrix> factors = new SpectralStart(3).initialParameters(network, observe(m, rng, 1), rng);
+        List<Matrix> factors = new SpectralStart(3).initialParameters(network, ObservedEntries.of(m, rng, 1), rng);
         assertEquals(depth, factors.size());
         assertEquals("12x9", factors.get(0).shape());
         for (int k = 1; k < depth; k++) {
@@ -70,7 +48,7 @@ class SpectralStartTest {
     void theScaleIsTheLeastSquaresFitOnTheTrainingEntries() {
         SplittableRandom rng = new SplittableRandom(5);
         Matrix m = RandomMatrices.lowRank(30, 40, 4, rng);
-        Observations train = observe(m, rng, 0.3);
+        Observations train = ObservedEntries.of(m, rng, 0.3);
         List<Matrix> factors = new SpectralStart(4).initialParameters(new LinearNetwork(30, 40, 1, 1e-12), train,
                 rng);
         double[] w = train.gather(factors.get(0));
@@ -102,7 +80,7 @@ class SpectralStartTest {
     void theRandomStartIsAddedAndTheSameSeedGivesTheSameStart() {
         SplittableRandom data = new SplittableRandom(3);
         Matrix m = RandomMatrices.lowRank(8, 10, 2, data);
-        Observations train = observe(m, data, 0.6);
+        Observations train = ObservedEntries.of(m, data, 0.6);
         LinearNetwork network = new LinearNetwork(8, 10, 2, 1e-2);
         List<Matrix> a = new SpectralStart(2).initialParameters(network, train, new SplittableRandom(9));
         List<Matrix> b = new SpectralStart(2).initialParameters(network, train, new SplittableRandom(9));

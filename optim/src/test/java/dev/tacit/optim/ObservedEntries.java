@@ -1,0 +1,40 @@
+package dev.tacit.optim;
+
+import dev.tacit.algebra.Matrix;
+import dev.tacit.api.Observations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Test observations: a random share of a matrix's entries. */
+final class ObservedEntries {
+
+    private ObservedEntries() {
+    }
+
+    /**
+     * @param m     the full matrix
+     * @param rng   decides which entries are kept
+     * @param share the probability of keeping each entry (1 keeps all)
+     * @return the kept entries of m
+     */
+    static Observations of(Matrix m, SplittableRandom rng, double share) {
+        List<int[]> picked = new ArrayList<>();
+        for (int i = 0; i < m.rows(); i++) {
+            for (int j = 0; j < m.cols(); j++) {
+                if (share >= 1 || rng.nextDouble() < share) {
+                    picked.add(new int[] {i, j});
+                }
+            }
+        }
+        int[] r = new int[picked.size()];
+        int[] c = new int[picked.size()];
+        double[] v = new double[picked.size()];
+        for (int k = 0; k < r.length; k++) {
+            r[k] = picked.get(k)[0];
+            c[k] = picked.get(k)[1];
+            v[k] = m.get(r[k], c[k]);
+        }
+        return Observations.of(m.rows(), m.cols(), r, c, v);
+    }
+}
