@@ -125,7 +125,8 @@ final class MovieLensCommand implements Callable<Integer> {
     long evalEvery;
 
     @Option(names = "--scaling", defaultValue = "none",
-            description = "Rating scaling for training: none, center, zscore, minmax. Default: ${DEFAULT-VALUE}.")
+            description = "Rating scaling for training: none, center, zscore, minmax, or biases (minus the baseline "
+                    + "μ + b_user + b_item fitted on the training ratings). Default: ${DEFAULT-VALUE}.")
     String scaling;
 
     @Option(names = "--protocol", defaultValue = "study", description = "study or honest. Default: ${DEFAULT-VALUE}.")

@@ -32,7 +32,7 @@ import java.util.TreeMap;
  * @param iterations        network: full-batch steps
  * @param evalEvery         network: steps between evaluations (the embedding model is evaluated every epoch)
  * @param batchSize         embedding: ratings per mini-batch
- * @param scaling           rating scaling for training: none, center, zscore, minmax
+ * @param scaling           rating scaling for training: none, center, zscore, minmax, biases
  * @param protocol          {@code study} or {@code honest}
  * @param patience          honest protocol: evaluations without a better validation RMSE before stopping
  */

@@ -73,7 +73,7 @@ public record RatingEvaluator(CompletionModel model, CompletionProblem problem, 
      * @return the predicted rating, unscaled and clipped
      */
     public double predictRating(Matrix.EntryFunction f, int u, int i) {
-        double y = scaling.invert(f.value(u, i));
+        double y = scaling.invert(u, i, f.value(u, i));
         return Math.max(low, Math.min(high, y));
     }
 }

@@ -2,6 +2,7 @@ package dev.tacit.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.testkit.Tolerance;
@@ -10,6 +11,7 @@ import dev.tacit.api.Evaluation;
 import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.Metrics;
 import dev.tacit.api.Observations;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,12 +24,13 @@ class ScalingTest {
             new double[] {1, 2, 4, 5});
 
     @ParameterizedTest
-    @ValueSource(strings = {"none", "center", "zscore", "minmax"})
+    @ValueSource(strings = {"none", "center", "zscore", "minmax", "biases"})
     void scalingIsUndoneExactly(String kind) {
         Scaling s = Scaling.fit(kind, TRAIN);
         Observations scaled = s.apply(TRAIN);
         for (int k = 0; k < TRAIN.size(); k++) {
-            Tolerance.ROUNDING.assertClose(TRAIN.value(k), s.invert(scaled.value(k)), kind + " round trip");
+            Tolerance.ROUNDING.assertClose(TRAIN.value(k), s.invert(TRAIN.row(k), TRAIN.col(k), scaled.value(k)),
+                    kind + " round trip");
         }
         double mean = 0;
         for (double v : scaled.values()) {
@@ -35,6 +38,7 @@ class ScalingTest {
         }
         switch (kind) {
             case "center", "zscore" -> Tolerance.ROUNDING.assertClose(0, mean, "centred");
+            case "biases" -> assertTrue(Math.abs(mean) < 1, "residuals around the baseline: " + mean);
             case "minmax" -> {
                 assertEquals(0.0, scaled.value(0));
                 assertEquals(1.0, scaled.value(3));
@@ -44,6 +48,64 @@ class ScalingTest {
         if (kind.equals("zscore")) {
             Tolerance.ROUNDING.assertClose(Math.sqrt(2.5), s.scale(), "population standard deviation");
         }
+    }
+
+    /** Users 0..3 × items 0..4, with user and item effects, some entries missing, one user without ratings. */
+    private static Observations withEffects() {
+        double[] user = {0.8, -0.5, 0.1, 0};
+        double[] item = {0.6, -0.9, 0.3, 0, 0.2};
+        List<int[]> at = new ArrayList<>();
+        for (int u = 0; u < 3; u++) {
+            for (int i = 0; i < 5; i++) {
+                if ((u + 2 * i) % 4 != 1) {
+                    at.add(new int[] {u, i});
+                }
+            }
+        }
+        int[] r = new int[at.size()];
+        int[] c = new int[at.size()];
+        double[] v = new double[at.size()];
+        for (int k = 0; k < r.length; k++) {
+            r[k] = at.get(k)[0];
+            c[k] = at.get(k)[1];
+            v[k] = 3.5 + user[r[k]] + item[c[k]] + 0.1 * ((k % 3) - 1);
+        }
+        return Observations.of(4, 5, r, c, v);
+    }
+
+    @Test
+    void theBiasesSolveTheirRegularisedLeastSquaresProblem() {
+        Observations train = withEffects();
+        Scaling s = Scaling.fit("biases", train);
+        double mu = 0;
+        for (double x : train.values()) {
+            mu += x / train.size();
+        }
+        assertEquals(mu, s.shift(), 1e-12);
+        double[] bu = s.biases().rows();
+        double[] bi = s.biases().cols();
+        // Stationarity of Σ(r − μ − b_u − b_i)² + k(Σb_u² + Σb_i²): each bias is its ratings' mean residual, shrunk.
+        double[] uSum = new double[4];
+        double[] uCount = new double[4];
+        double[] iSum = new double[5];
+        double[] iCount = new double[5];
+        for (int k = 0; k < train.size(); k++) {
+            double residual = train.value(k) - mu - bu[train.row(k)] - bi[train.col(k)];
+            uSum[train.row(k)] += residual;
+            uCount[train.row(k)]++;
+            iSum[train.col(k)] += residual;
+            iCount[train.col(k)]++;
+        }
+        for (int u = 0; u < 4; u++) {
+            assertEquals(0, uSum[u] - Scaling.BIAS_SHRINKAGE * bu[u], 1e-12, "user " + u);
+        }
+        for (int i = 0; i < 5; i++) {
+            assertEquals(0, iSum[i] - Scaling.BIAS_SHRINKAGE * bi[i], 1e-12, "item " + i);
+        }
+        assertEquals(0.0, bu[3], "a user without ratings has no bias");
+        // The baseline explains part of the ratings: the scaled ratings are smaller than the centred ones.
+        assertTrue(s.apply(train).meanSquaredError(Matrix.zeros(4, 5))
+                < Scaling.fit("center", train).apply(train).meanSquaredError(Matrix.zeros(4, 5)));
     }
 
     @Test
