@@ -11,7 +11,7 @@ import dev.tacit.data.testkit.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,19 +102,33 @@ class MovieLensCommandTest {
 
     @Test
     void theNetworkCanStartFromTheSpectralEstimate() {
-        String[] common = {"--model", "lnn", "--iterations", "1", "--eval-every", "1", "--lr", "1e-12",
-            "--scaling", "center", "--json", "--quiet"};
-        CliRun random = movielens(common);
-        String[] spectral = Arrays.copyOf(common, common.length + 2);
-        spectral[common.length] = "--init-rank";
-        spectral[common.length + 1] = "3";
-        CliRun start = movielens(spectral);
+        CliRun random = networkAtItsStart("--scaling", "center");
+        CliRun start = networkAtItsStart("--scaling", "center", "--init-rank", "3");
         assertEquals(0, start.code(), start.err());
         assertTrue(start.out().contains("\"init_rank\":3"), start.out());
         assertTrue(random.out().contains("\"init_rank\":0"), random.out());
-        // One negligible step: the spectral start fits the training ratings better than predicting their mean.
+        // The spectral start fits the training ratings better than predicting their mean.
         assertTrue(start.number("train_rmse") < random.number("train_rmse") - 0.05,
                 start.number("train_rmse") + " against " + random.number("train_rmse"));
+    }
+
+    @Test
+    void theBaselineScalingIsFittedOnTrainingRatingsAndUndoneBeforeScoring() {
+        CliRun biases = networkAtItsStart("--scaling", "biases");
+        CliRun mean = networkAtItsStart("--scaling", "center");
+        assertEquals(0, biases.code(), biases.err());
+        assertTrue(biases.out().contains("\"scaling\":\"biases\""), biases.out());
+        // With W ≈ 0 the predictions are the baseline μ + b_u + b_i, which fits the training ratings better than μ.
+        assertTrue(biases.number("train_rmse") < mean.number("train_rmse"),
+                biases.number("train_rmse") + " against " + mean.number("train_rmse"));
+    }
+
+    /** One negligible step of the network, so the scores are those of its start. */
+    private static CliRun networkAtItsStart(String... options) {
+        List<String> args = new ArrayList<>(List.of("--model", "lnn", "--iterations", "1", "--eval-every", "1",
+                "--lr", "1e-12", "--json", "--quiet"));
+        args.addAll(List.of(options));
+        return movielens(args.toArray(String[]::new));
     }
 
     @Test
