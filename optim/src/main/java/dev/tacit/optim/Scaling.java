@@ -152,29 +152,32 @@ public record Scaling(String kind, double shift, double scale, Biases biases) {
         static Biases fit(Observations train, double mean) {
             double[] rowBias = new double[train.rows()];
             double[] colBias = new double[train.cols()];
-            double[] rowSum = new double[train.rows()];
-            double[] colSum = new double[train.cols()];
             for (int sweep = 0; sweep < BIAS_SWEEPS; sweep++) {
-                Arrays.fill(rowSum, 0);
-                Arrays.fill(colSum, 0);
-                double[] rowCount = new double[train.rows()];
-                for (int k = 0; k < train.size(); k++) {
-                    rowSum[train.row(k)] += train.value(k) - mean - colBias[train.col(k)];
-                    rowCount[train.row(k)]++;
-                }
-                for (int i = 0; i < rowBias.length; i++) {
-                    rowBias[i] = rowSum[i] / (rowCount[i] + BIAS_SHRINKAGE);
-                }
-                double[] colCount = new double[train.cols()];
-                for (int k = 0; k < train.size(); k++) {
-                    colSum[train.col(k)] += train.value(k) - mean - rowBias[train.row(k)];
-                    colCount[train.col(k)]++;
-                }
-                for (int j = 0; j < colBias.length; j++) {
-                    colBias[j] = colSum[j] / (colCount[j] + BIAS_SHRINKAGE);
-                }
+                solveHalf(train, mean, rowBias, colBias, true);
+                solveHalf(train, mean, colBias, rowBias, false);
             }
             return new Biases(rowBias, colBias);
+        }
+
+        /**
+         * One half-step of the alternating fit: the biases of one side in closed form, the other side held fixed.
+         *
+         * @param solved the biases solved for (rows if {@code byRow}, else columns); overwritten
+         * @param fixed  the other side's biases
+         */
+        private static void solveHalf(Observations train, double mean, double[] solved, double[] fixed,
+                                      boolean byRow) {
+            double[] sum = new double[solved.length];
+            double[] count = new double[solved.length];
+            for (int k = 0; k < train.size(); k++) {
+                int own = byRow ? train.row(k) : train.col(k);
+                int other = byRow ? train.col(k) : train.row(k);
+                sum[own] += train.value(k) - mean - fixed[other];
+                count[own]++;
+            }
+            for (int i = 0; i < solved.length; i++) {
+                solved[i] = sum[i] / (count[i] + BIAS_SHRINKAGE);
+            }
         }
 
         /**

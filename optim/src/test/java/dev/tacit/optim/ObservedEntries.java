@@ -5,6 +5,7 @@ import dev.tacit.api.Observations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BiPredicate;
 
 /** Test observations: a random share of a matrix's entries. */
 final class ObservedEntries {
@@ -19,10 +20,19 @@ final class ObservedEntries {
      * @return the kept entries of m
      */
     static Observations of(Matrix m, SplittableRandom rng, double share) {
+        return of(m, (i, j) -> share >= 1 || rng.nextDouble() < share);
+    }
+
+    /**
+     * @param m    the full matrix
+     * @param keep which entries are kept, asked once per entry in row-major order
+     * @return the kept entries of m
+     */
+    static Observations of(Matrix m, BiPredicate<Integer, Integer> keep) {
         List<int[]> picked = new ArrayList<>();
         for (int i = 0; i < m.rows(); i++) {
             for (int j = 0; j < m.cols(); j++) {
-                if (share >= 1 || rng.nextDouble() < share) {
+                if (keep.test(i, j)) {
                     picked.add(new int[] {i, j});
                 }
             }

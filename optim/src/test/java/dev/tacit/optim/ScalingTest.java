@@ -11,7 +11,6 @@ import dev.tacit.api.Evaluation;
 import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.Metrics;
 import dev.tacit.api.Observations;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,23 +53,8 @@ class ScalingTest {
     private static Observations withEffects() {
         double[] user = {0.8, -0.5, 0.1, 0};
         double[] item = {0.6, -0.9, 0.3, 0, 0.2};
-        List<int[]> at = new ArrayList<>();
-        for (int u = 0; u < 3; u++) {
-            for (int i = 0; i < 5; i++) {
-                if ((u + 2 * i) % 4 != 1) {
-                    at.add(new int[] {u, i});
-                }
-            }
-        }
-        int[] r = new int[at.size()];
-        int[] c = new int[at.size()];
-        double[] v = new double[at.size()];
-        for (int k = 0; k < r.length; k++) {
-            r[k] = at.get(k)[0];
-            c[k] = at.get(k)[1];
-            v[k] = 3.5 + user[r[k]] + item[c[k]] + 0.1 * ((k % 3) - 1);
-        }
-        return Observations.of(4, 5, r, c, v);
+        Matrix ratings = Matrix.generate(4, 5, (u, i) -> 3.5 + user[u] + item[i] + 0.1 * (((u + i) % 3) - 1));
+        return ObservedEntries.of(ratings, (u, i) -> u < 3 && (u + 2 * i) % 4 != 1);
     }
 
     @Test
