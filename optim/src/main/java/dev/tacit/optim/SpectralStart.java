@@ -12,15 +12,16 @@ import java.util.SplittableRandom;
 /**
  * A data-driven start for the linear network: the spectral estimate of matrix completion (Keshavan, Montanari and
  * Oh, "Matrix completion from a few entries", IEEE Trans. Inf. Theory 56(6), 2010). The observed entries, zero
- * elsewhere, are divided by p = |Ω|/(m·n), which makes the filled matrix an unbiased estimate of the full one, and
- * truncated to its top {@code rank} singular triplets: M₀ = U_r diag(σ_r/p) V_rᵀ.
+ * elsewhere, are truncated to their top {@code rank} singular triplets and scaled: M₀ = α·U_r diag(σ_r) V_rᵀ. The
+ * textbook scale α = 1/p (p = |Ω|/(m·n)) makes the filled matrix unbiased only when entries are observed uniformly at
+ * random; ratings are not, and that scale over-shoots, so α is fitted by least squares on the training entries.
  *
  * <p>Why it helps: from the usual tiny random start the network spends thousands of full-batch steps before the
  * unobserved entries, which only the penalty moves, take any shape. M₀ already carries the dominant structure of the
  * ratings into every entry, so training starts where the random start arrives late.
  *
  * <p>For depth N the estimate is split evenly over the factors, A₁ = U diag(s) Vᵀ and A_k = V diag(s) Vᵀ for k ≥ 2
- * with s = (σ/p)^(1/N), whose product is M₀ because VᵀV = I. The network's usual random start (scale
+ * with s = (α·σ)^(1/N), whose product is M₀ because VᵀV = I. The network's usual random start (scale
  * {@code initScale}) is added to every factor: without it the factors of a deep network would share one r-dimensional
  * row space that gradients could never leave.
  *
