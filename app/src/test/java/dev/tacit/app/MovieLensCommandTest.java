@@ -113,6 +113,14 @@ class MovieLensCommandTest {
     }
 
     @Test
+    void aSpectralStartAboveTheMatrixRankIsAUsageError() {
+        CliRun run = networkAtItsStart("--init-rank", "61");
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains("--init-rank must be at most min(rows, cols) = 60, got 61"), run.err());
+        assertTrue(run.out().isEmpty(), run.out());
+    }
+
+    @Test
     void theBaselineScalingIsFittedOnTrainingRatingsAndUndoneBeforeScoring() {
         CliRun biases = networkAtItsStart("--scaling", "biases");
         CliRun mean = networkAtItsStart("--scaling", "center");
