@@ -59,8 +59,8 @@ final class MovieLensCommand implements Callable<Integer> {
     double initScale;
 
     @Option(names = "--init-rank", defaultValue = "0", description = "lnn: start from the rank-R spectral estimate "
-            + "of the training ratings (zero-filled, rescaled by 1/p, truncated), plus the random start; 0 for the "
-            + "random start alone. Default: ${DEFAULT-VALUE}.")
+            + "of the training ratings (zero-filled, truncated, scaled by least squares on the training ratings), "
+            + "plus the random start; 0 for the random start alone. Default: ${DEFAULT-VALUE}.")
     int initRank;
 
     @Option(names = "--dimension", defaultValue = "" + EmbeddingModel.DEFAULT_DIMENSION,
@@ -169,8 +169,8 @@ final class MovieLensCommand implements Callable<Integer> {
         double v = validation != null ? validation : honest ? 0.05 : 0;
         double lu = lambdaUser != null ? lambdaUser : lambda != null ? lambda : 1e-5;
         double li = lambdaItem != null ? lambdaItem : lambda != null ? lambda : 1e-3;
-        return new MovieLensConfig(model, depth, initScale, initRank, dimension, optimizer, lr, optimizerSettings, penalty,
-                penaltySettings, lambda != null ? lambda : 1e-3, lu, li, lambdaGrid, spec, v, seed, epochs,
+        return new MovieLensConfig(model, depth, initScale, initRank, dimension, optimizer, lr, optimizerSettings,
+                penalty, penaltySettings, lambda != null ? lambda : 1e-3, lu, li, lambdaGrid, spec, v, seed, epochs,
                 iterations, evalEvery, batchSize, scaling, protocol, patience);
     }
 

@@ -36,9 +36,9 @@ import java.util.TreeMap;
  * @param protocol          {@code study} or {@code honest}
  * @param patience          honest protocol: evaluations without a better validation RMSE before stopping
  */
-record MovieLensConfig(String model, int depth, double initScale, int initRank, int dimension, String optimizer, Double lr,
-                       Map<String, String> optimizerSettings, String penalty, Map<String, String> penaltySettings,
-                       double lambda, double lambdaUser, double lambdaItem, List<Double> lambdaGrid, SplitSpec split,
+record MovieLensConfig(String model, int depth, double initScale, int initRank, int dimension, String optimizer,
+                       Double lr, Map<String, String> optimizerSettings, String penalty,
+                       Map<String, String> penaltySettings, double lambda, double lambdaUser, double lambdaItem, List<Double> lambdaGrid, SplitSpec split,
                        double validation, long seed, long epochs, long iterations, long evalEvery, int batchSize,
                        String scaling, String protocol, long patience) {
 
