@@ -38,9 +38,10 @@ import java.util.TreeMap;
  */
 record MovieLensConfig(String model, int depth, double initScale, int initRank, int dimension, String optimizer,
                        Double lr, Map<String, String> optimizerSettings, String penalty,
-                       Map<String, String> penaltySettings, double lambda, double lambdaUser, double lambdaItem, List<Double> lambdaGrid, SplitSpec split,
-                       double validation, long seed, long epochs, long iterations, long evalEvery, int batchSize,
-                       String scaling, String protocol, long patience) {
+                       Map<String, String> penaltySettings, double lambda, double lambdaUser, double lambdaItem,
+                       List<Double> lambdaGrid, SplitSpec split, double validation, long seed, long epochs,
+                       long iterations, long evalEvery, int batchSize, String scaling, String protocol,
+                       long patience) {
 
     /** The models, as users write them. */
     static final List<String> MODELS = List.of("lnn", "embedding");
