@@ -117,42 +117,39 @@ final class MovieLensExperiment {
             c.lambdaGrid().forEach(l -> lambdas.add(new double[] {none ? 0 : l, none ? 0 : l}));
         }
 
+        // The model and its start do not depend on λ: every candidate starts from the same parameters.
+        CompletionModel model = c.embedding() ? EmbeddingModel.reference(data.users(), data.items(), c.dimension())
+                : new LinearNetwork(data.users(), data.items(), c.depth(), c.initScale());
+        SplittableRandom initRandom = Seeds.stream(c.seed(), Seeds.Purpose.INIT);
+        List<Matrix> init = model instanceof LinearNetwork n && c.initRank() > 0
+                ? new SpectralStart(c.initRank()).initialParameters(n, train, initRandom)
+                : model.initialParameters(initRandom);
+        RatingEvaluator scorer = new RatingEvaluator(model, problem, scaling, RatingsFile.MIN_RATING,
+                RatingsFile.MAX_RATING, !c.honest());
+
         List<Candidate> candidates = new ArrayList<>();
         long perEpoch = 1;
-        RatingEvaluator scorer = null;
         for (double[] l : lambdas) {
-            CompletionModel model;
             TrainingObjective objective;
             long iterations;
             long evalEvery;
-            if (c.embedding()) {
-                EmbeddingModel m = EmbeddingModel.reference(data.users(), data.items(), c.dimension());
+            if (model instanceof EmbeddingModel m) {
                 EmbeddingObjective o = new EmbeddingObjective(m, train, c.batchSize(), penalty, l[0], l[1],
                         Seeds.stream(c.seed(), Seeds.Purpose.TRAINING).nextLong());
                 perEpoch = o.batchesPerEpoch();
                 iterations = c.epochs() * perEpoch;
                 evalEvery = perEpoch;
-                model = m;
                 objective = o;
             } else {
-                LinearNetwork n = new LinearNetwork(data.users(), data.items(), c.depth(), c.initScale());
-                objective = new LinearNetworkObjective(n, train, penalty, l[0]);
+                objective = new LinearNetworkObjective((LinearNetwork) model, train, penalty, l[0]);
                 iterations = c.iterations();
                 evalEvery = c.evalEvery();
-                model = n;
             }
-            RatingEvaluator evaluator = new RatingEvaluator(model, problem, scaling, RatingsFile.MIN_RATING,
-                    RatingsFile.MAX_RATING, !c.honest());
-            scorer = evaluator;
-            SplittableRandom initRandom = Seeds.stream(c.seed(), Seeds.Purpose.INIT);
-            List<Matrix> init = model instanceof LinearNetwork n && c.initRank() > 0
-                    ? new SpectralStart(c.initRank()).initialParameters(n, train, initRandom)
-                    : model.initialParameters(initRandom);
             TreeMap<String, String> text = new TreeMap<>();
             c.toMap(optimizer.learningRate()).forEach((k, v) -> text.put(k, String.valueOf(v)));
             text.put("lambda_user", Double.toString(l[0]));
             text.put("lambda_item", Double.toString(l[1]));
-            Trainer.Run run = new Trainer.Run(objective, optimizer, evaluator,
+            Trainer.Run run = new Trainer.Run(objective, optimizer, scorer,
                     Trainer.Run.freshStart(objective, optimizer, init), iterations, evalEvery,
                     Math.min(evalEvery, 100), text);
             List<Point> curve = new ArrayList<>();
