@@ -46,12 +46,11 @@ final class RatioPenalty extends SpectralPenalty {
         if (refresh == 1) {
             return super.evaluate(w, state);
         }
-        if (state.hasTensors(POLAR) && state.scalar(AGE) + 1 < refresh) {
-            Matrix polar = state.tensors(POLAR).get(0);
-            if (polar.sameShape(w)) {
-                ValueAndGradient v = ratio(w, polar.dot(w), w.frobeniusNorm(), polar);
-                return new Value(v.value(), v.gradient(), state.withScalar(AGE, state.scalar(AGE) + 1));
-            }
+        double age = state.hasTensors(POLAR) ? state.scalar(AGE) : refresh;
+        Matrix kept = state.hasTensors(POLAR) ? state.tensors(POLAR).get(0) : null;
+        if (age + 1 < refresh && kept.sameShape(w)) {
+            ValueAndGradient v = ratio(w, kept.dot(w), w.frobeniusNorm(), kept);
+            return new Value(v.value(), v.gradient(), state.withScalar(AGE, age + 1));
         }
         GramSvd.Result r = decompose(w, state);
         Svd svd = r.svd();
@@ -63,22 +62,15 @@ final class RatioPenalty extends SpectralPenalty {
 
     @Override
     ValueAndGradient fromSpectrum(Matrix w, Svd svd) {
-        if (svd.frobeniusNorm() == 0) {
-            return zero(w);
-        }
         return ratio(w, svd.nuclearNorm(), svd.frobeniusNorm(), svd.polarFactor());
     }
 
-    /** nuclear/fro and P/fro − nuclear·W/fro³. */
+    /** nuclear/fro and P/fro − nuclear·W/fro³; 0 with a zero gradient at W = 0. */
     private static ValueAndGradient ratio(Matrix w, double nuclear, double fro, Matrix polar) {
         if (fro == 0) {
-            return zero(w);
+            return new ValueAndGradient(0, Matrix.zeros(w.rows(), w.cols()));
         }
         return new ValueAndGradient(nuclear / fro, polar.combine(1 / fro, -nuclear / (fro * fro * fro), w));
-    }
-
-    private static ValueAndGradient zero(Matrix w) {
-        return new ValueAndGradient(0, Matrix.zeros(w.rows(), w.cols()));
     }
 
     /** Registers {@code ratio}. */
