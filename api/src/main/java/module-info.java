@@ -12,7 +12,6 @@ module dev.tacit.api {
     requires transitive io.vavr;
 
     exports dev.tacit.api;
-    exports dev.tacit.api.io;
 
     uses dev.tacit.api.OptimizerProvider;
     uses dev.tacit.api.PenaltyProvider;

@@ -8,4 +8,5 @@ module dev.tacit.data {
 
     exports dev.tacit.data;
     exports dev.tacit.data.movielens;
+    exports dev.tacit.data.io;
 }

@@ -1,5 +1,6 @@
 package dev.tacit.api;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
 import java.util.Optional;
 
@@ -12,12 +13,12 @@ import java.util.Optional;
  * @param test       the entries it is scored on, never seen during training or selection
  * @param truth      the whole matrix when it is known (synthetic data), for the relative error
  */
-public record CompletionProblem(String name, Observations train, Observations validation, Observations test,
+public record CompletionProblem(String name, Entries train, Entries validation, Entries test,
                                 Optional<Matrix> truth) {
 
     /** Checks that all parts describe the same shape. */
     public CompletionProblem {
-        for (Observations o : new Observations[] {validation, test}) {
+        for (Entries o : new Entries[] {validation, test}) {
             if (o.rows() != train.rows() || o.cols() != train.cols()) {
                 throw new IllegalArgumentException("parts of " + name + " differ in shape: " + train + " and " + o);
             }

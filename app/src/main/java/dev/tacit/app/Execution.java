@@ -5,14 +5,14 @@ import dev.tacit.api.CompletionMethod;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.CompletionResult;
 import dev.tacit.api.TrainingEvent;
-import dev.tacit.api.io.AtomicFiles;
 import dev.tacit.data.Seeds;
+import dev.tacit.data.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.Map;
 import java.util.function.Function;
 
 /**

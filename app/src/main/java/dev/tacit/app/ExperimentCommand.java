@@ -1,6 +1,5 @@
 package dev.tacit.app;
 
-import dev.tacit.api.io.AtomicFiles;
 import dev.tacit.app.experiment.ExperimentFile;
 import dev.tacit.app.experiment.ExperimentRunner;
 import dev.tacit.app.experiment.ExperimentSpec;
@@ -8,6 +7,7 @@ import dev.tacit.app.experiment.MethodExecutor;
 import dev.tacit.app.experiment.ReportWriter;
 import dev.tacit.app.experiment.ResultStore;
 import dev.tacit.app.experiment.RunSpec;
+import dev.tacit.data.io.AtomicFiles;
 import dev.tacit.optim.CompletionMethods;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package dev.tacit.app;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.Evaluation;
 import dev.tacit.api.Metrics;
-import dev.tacit.api.Observations;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.Penalty;
 import dev.tacit.api.TrainingEvent;
@@ -106,7 +106,7 @@ final class MovieLensExperiment {
         Split split = Split.of(data, c.split(), c.validation(), c.seed());
         CompletionProblem problem = split.problem(data);
         Scaling scaling = Scaling.fit(c.scaling(), problem.train());
-        Observations train = scaling.apply(problem.train());
+        Entries train = scaling.apply(problem.train());
 
         List<double[]> lambdas = new ArrayList<>();
         boolean none = c.penalty().equals("none");

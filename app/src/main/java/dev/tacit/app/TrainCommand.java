@@ -2,6 +2,7 @@ package dev.tacit.app;
 
 import dev.tacit.api.CompletionResult;
 import dev.tacit.api.Convergence;
+import dev.tacit.data.io.AtomicFiles;
 import dev.tacit.optim.Checkpoint;
 import dev.tacit.optim.CorruptCheckpointException;
 import dev.tacit.optim.LinearNetworkMethod;
@@ -164,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
         configuration.put("command", "train");
         configuration.put("arguments", Json.write(arguments));
         try {
-            new Checkpoint(configuration, progress).write(dir.resolve(CHECKPOINT_FILE));
+            AtomicFiles.write(dir.resolve(CHECKPOINT_FILE), new Checkpoint(configuration, progress)::writeTo);
         } catch (IOException e) {
             // The previous checkpoint is intact (atomic replace); say so and keep training.
             parent.err.println("tacit: could not write the checkpoint of iteration " + progress.iteration() + " to "

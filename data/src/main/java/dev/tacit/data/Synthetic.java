@@ -1,9 +1,9 @@
 package dev.tacit.data;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.InvalidValueException;
-import dev.tacit.api.Observations;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -75,7 +75,7 @@ public record Synthetic(int rows, int cols, int rank, int observed, long seed) {
                 entries(truth, positions, 0, 0), entries(truth, positions, observed, entries), Optional.of(truth));
     }
 
-    private Observations entries(Matrix truth, int[] positions, int from, int to) {
+    private Entries entries(Matrix truth, int[] positions, int from, int to) {
         int n = to - from;
         int[] r = new int[n];
         int[] c = new int[n];
@@ -86,6 +86,6 @@ public record Synthetic(int rows, int cols, int rank, int observed, long seed) {
             c[k] = pos % cols;
             v[k] = truth.at(pos);
         }
-        return Observations.of(rows, cols, r, c, v);
+        return Entries.of(rows, cols, r, c, v);
     }
 }

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.Spectra;
 import dev.tacit.algebra.testkit.RandomMatrices;
 import dev.tacit.algebra.testkit.Tolerance;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.InvalidValueException;
-import dev.tacit.api.Observations;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -52,7 +52,7 @@ class SyntheticTest {
         assertEquals(0, p.validation().size());
         Set<Integer> seen = new HashSet<>();
         Matrix truth = p.truth().orElseThrow();
-        for (Observations o : new Observations[] {p.train(), p.test()}) {
+        for (Entries o : new Entries[] {p.train(), p.test()}) {
             for (int k = 0; k < o.size(); k++) {
                 assertTrue(seen.add(o.row(k) * 25 + o.col(k)), "position observed twice");
                 assertEquals(truth.get(o.row(k), o.col(k)), o.value(k));

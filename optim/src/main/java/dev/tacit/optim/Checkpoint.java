@@ -2,13 +2,13 @@ package dev.tacit.optim;
 
 import dev.tacit.algebra.Matrix;
 import dev.tacit.api.State;
-import dev.tacit.api.io.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ import java.util.zip.CRC32;
  * <p>The file format is binary and exact: doubles are stored as their IEEE-754 bits, so a resumed run continues from
  * exactly the same numbers. Layout: the magic {@code TACITCKP}, a format version, the configuration as sorted
  * key/value strings, the progress (iteration, parameters, then the optimizer's, the objective's and the schedule's
- * state), then a CRC-32 of everything before it. Files are written atomically.
+ * state), then a CRC-32 of everything before it.
  *
  * @param configuration the settings of the run, as text (a resumed run must match them)
  * @param progress      where the run is
@@ -45,37 +45,37 @@ public record Checkpoint(SortedMap<String, String> configuration, Progress progr
     }
 
     /**
-     * Writes the checkpoint atomically (a kill at any moment leaves the previous complete file).
+     * Writes the checkpoint in its binary format. Callers that write a file write it atomically (a temporary file
+     * renamed into place), so a kill at any moment leaves the previous complete checkpoint.
      *
-     * @param file the target file
-     * @throws IOException if it cannot be written; the previous file is then unchanged
+     * @param out where to write; not closed
+     * @throws IOException if {@code out} fails
      */
-    public void write(Path file) throws IOException {
+    public void writeTo(OutputStream out) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeLong(MAGIC);
-            out.writeInt(FORMAT);
-            out.writeInt(configuration.size());
+        try (DataOutputStream data = new DataOutputStream(bytes)) {
+            data.writeLong(MAGIC);
+            data.writeInt(FORMAT);
+            data.writeInt(configuration.size());
             for (var e : configuration.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeUTF(e.getValue());
+                data.writeUTF(e.getKey());
+                data.writeUTF(e.getValue());
             }
-            out.writeLong(progress.iteration());
-            writeMatrices(out, progress.params());
-            writeState(out, progress.optimizerState());
-            writeState(out, progress.objectiveState());
-            writeState(out, progress.scheduleState());
+            data.writeLong(progress.iteration());
+            writeMatrices(data, progress.params());
+            writeState(data, progress.optimizerState());
+            writeState(data, progress.objectiveState());
+            writeState(data, progress.scheduleState());
         }
         CRC32 crc = new CRC32();
         crc.update(bytes.toByteArray());
-        AtomicFiles.write(file, out -> {
-            bytes.writeTo(out);
-            new DataOutputStream(out).writeLong(crc.getValue());
-        });
+        bytes.writeTo(out);
+        new DataOutputStream(out).writeLong(crc.getValue());
+        out.flush();
     }
 
     /**
-     * Reads a checkpoint written by {@link #write}.
+     * Reads a checkpoint written by {@link #writeTo}.
      *
      * @param file the file
      * @return the checkpoint

@@ -1,10 +1,10 @@
 package dev.tacit.optim;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.api.Evaluation;
 import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.Objective;
-import dev.tacit.api.Observations;
 import dev.tacit.api.Penalty;
 import dev.tacit.api.State;
 import java.util.List;
@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  * @param lambdaItem weight of R(Q), at least 0
  * @param seed       the seed of the epochs' orders
  */
-public record EmbeddingObjective(EmbeddingModel model, Observations train, int batchSize, Penalty penalty,
+public record EmbeddingObjective(EmbeddingModel model, Entries train, int batchSize, Penalty penalty,
                                  double lambdaUser, double lambdaItem, long seed) implements TrainingObjective {
 
     /** The reference batch size. */

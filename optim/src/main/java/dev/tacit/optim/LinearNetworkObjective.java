@@ -1,9 +1,9 @@
 package dev.tacit.optim;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.api.Evaluation;
 import dev.tacit.api.InvalidValueException;
-import dev.tacit.api.Observations;
 import dev.tacit.api.Penalty;
 import dev.tacit.api.State;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.List;
  * @param penalty R
  * @param lambda  λ ≥ 0; at 0 the penalty is not evaluated at all
  */
-public record LinearNetworkObjective(LinearNetwork network, Observations train, Penalty penalty, double lambda)
+public record LinearNetworkObjective(LinearNetwork network, Entries train, Penalty penalty, double lambda)
         implements TrainingObjective {
 
     /** Validates λ and the shapes. */

@@ -1,10 +1,10 @@
 package dev.tacit.optim;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.Evaluation;
 import dev.tacit.api.Metrics;
-import dev.tacit.api.Observations;
 import java.util.List;
 
 /**
@@ -53,7 +53,7 @@ public record RatingEvaluator(CompletionModel model, CompletionProblem problem, 
      * @param ratings raw ratings
      * @return the RMSE of the unscaled, clipped predictions, NaN when there are no ratings
      */
-    public double rmse(Matrix.EntryFunction f, Observations ratings) {
+    public double rmse(Matrix.EntryFunction f, Entries ratings) {
         int n = ratings.size();
         if (n == 0) {
             return Double.NaN;

@@ -1,7 +1,7 @@
 package dev.tacit.optim;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.api.InvalidValueException;
-import dev.tacit.api.Observations;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +66,7 @@ public record Scaling(String kind, double shift, double scale, Biases biases) {
      * @param train the training ratings it is fitted on
      * @return the scaling
      */
-    public static Scaling fit(String kind, Observations train) {
+    public static Scaling fit(String kind, Entries train) {
         String k = kind.toLowerCase(Locale.ROOT);
         if (!KINDS.contains(k)) {
             throw new InvalidValueException("scaling", kind, "one of " + String.join(", ", KINDS));
@@ -99,7 +99,7 @@ public record Scaling(String kind, double shift, double scale, Biases biases) {
      * @param ratings raw ratings
      * @return the same entries with scaled values
      */
-    public Observations apply(Observations ratings) {
+    public Entries apply(Entries ratings) {
         int n = ratings.size();
         int[] r = new int[n];
         int[] c = new int[n];
@@ -109,7 +109,7 @@ public record Scaling(String kind, double shift, double scale, Biases biases) {
             c[k] = ratings.col(k);
             v[k] = (ratings.value(k) - shift - biases.of(r[k], c[k])) / scale;
         }
-        return Observations.of(ratings.rows(), ratings.cols(), r, c, v);
+        return Entries.of(ratings.rows(), ratings.cols(), r, c, v);
     }
 
     /**
@@ -149,7 +149,7 @@ public record Scaling(String kind, double shift, double scale, Biases biases) {
          * @param mean  their mean
          * @return the fitted biases
          */
-        static Biases fit(Observations train, double mean) {
+        static Biases fit(Entries train, double mean) {
             double[] rowBias = new double[train.rows()];
             double[] colBias = new double[train.cols()];
             for (int sweep = 0; sweep < BIAS_SWEEPS; sweep++) {
@@ -165,7 +165,7 @@ public record Scaling(String kind, double shift, double scale, Biases biases) {
          * @param solved the biases solved for (rows if {@code byRow}, else columns); overwritten
          * @param fixed  the other side's biases
          */
-        private static void solveHalf(Observations train, double mean, double[] solved, double[] fixed,
+        private static void solveHalf(Entries train, double mean, double[] solved, double[] fixed,
                                       boolean byRow) {
             double[] sum = new double[solved.length];
             double[] count = new double[solved.length];

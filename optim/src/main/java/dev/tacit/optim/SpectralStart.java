@@ -1,10 +1,10 @@
 package dev.tacit.optim;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.GramSvd;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.Svd;
 import dev.tacit.api.InvalidValueException;
-import dev.tacit.api.Observations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -42,7 +42,7 @@ public record SpectralStart(int rank) {
      * @param rng     the source of the added random start
      * @return the initial factors A₁..A_N
      */
-    public List<Matrix> initialParameters(LinearNetwork network, Observations train, SplittableRandom rng) {
+    public List<Matrix> initialParameters(LinearNetwork network, Entries train, SplittableRandom rng) {
         int m = network.rows();
         int n = network.cols();
         if (train.rows() != m || train.cols() != n) {
@@ -82,7 +82,7 @@ public record SpectralStart(int rank) {
      * the textbook estimate assumes entries observed uniformly at random, which ratings are not (a few users and
      * items hold most of them), so the scale is fitted to the data instead.
      */
-    private static double fittedScale(Matrix estimate, Observations train) {
+    private static double fittedScale(Matrix estimate, Entries train) {
         double[] e = train.gather(estimate);
         double ee = 0;
         double er = 0;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.testkit.FiniteDifference;
 import dev.tacit.algebra.testkit.RandomMatrices;
 import dev.tacit.algebra.testkit.Tolerance;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.InvalidValueException;
-import dev.tacit.api.Observations;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.Penalty;
 import dev.tacit.api.State;
@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EmbeddingObjectiveTest {
 
     /** Ratings of about half the entries of a users×items matrix, values 1..5. */
-    static Observations ratings(int users, int items, SplittableRandom rng) {
+    static Entries ratings(int users, int items, SplittableRandom rng) {
         List<int[]> picked = new ArrayList<>();
         for (int u = 0; u < users; u++) {
             for (int i = 0; i < items; i++) {
@@ -49,7 +49,7 @@ class EmbeddingObjectiveTest {
             c[k] = picked.get(k)[1];
             v[k] = 1 + rng.nextInt(5);
         }
-        return Observations.of(users, items, r, c, v);
+        return Entries.of(users, items, r, c, v);
     }
 
     static Stream<Arguments> cases() {
@@ -94,7 +94,7 @@ class EmbeddingObjectiveTest {
     void everyEpochVisitsEveryRatingOnceInANewOrder() {
         SplittableRandom rng = new SplittableRandom(4);
         EmbeddingModel model = EmbeddingModel.reference(6, 8, 4);
-        Observations train = ratings(6, 8, rng);
+        Entries train = ratings(6, 8, rng);
         int n = train.size();
         EmbeddingObjective objective = new EmbeddingObjective(model, train, 5, PenaltyGradientTest.penalty("none"),
                 0, 0, 9);
@@ -136,7 +136,7 @@ class EmbeddingObjectiveTest {
     void aResumedRunContinuesBitForBit() {
         SplittableRandom rng = new SplittableRandom(5);
         EmbeddingModel model = EmbeddingModel.reference(8, 9, 3);
-        Observations train = ratings(8, 9, rng);
+        Entries train = ratings(8, 9, rng);
         CompletionProblem problem = new CompletionProblem("test", train, train, train, Optional.empty());
         EmbeddingObjective objective = new EmbeddingObjective(model, train, 7, PenaltyGradientTest.penalty("ratio"),
                 1e-2, 1e-2, 11);
@@ -157,7 +157,7 @@ class EmbeddingObjectiveTest {
     void zeroWeightsSkipThePenaltyAndBadSettingsAreNamed() {
         SplittableRandom rng = new SplittableRandom(6);
         EmbeddingModel model = EmbeddingModel.reference(3, 3, 2);
-        Observations train = ratings(3, 3, rng);
+        Entries train = ratings(3, 3, rng);
         Penalty exploding = new Penalty() {
             @Override
             public Value evaluate(Matrix w, State state) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.api.CompletionMethod;
 import dev.tacit.api.CompletionProblem;
@@ -29,7 +30,7 @@ class LinearNetworkMethodTest {
                 entries(truth, test), java.util.Optional.of(truth));
     }
 
-    private static dev.tacit.api.Observations entries(Matrix truth, int[] positions) {
+    private static Entries entries(Matrix truth, int[] positions) {
         int[] r = new int[positions.length];
         int[] c = new int[positions.length];
         double[] v = new double[positions.length];
@@ -38,7 +39,7 @@ class LinearNetworkMethodTest {
             c[k] = positions[k] % 6;
             v[k] = truth.at(positions[k]);
         }
-        return dev.tacit.api.Observations.of(6, 6, r, c, v);
+        return Entries.of(6, 6, r, c, v);
     }
 
     @Test

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.testkit.FiniteDifference;
 import dev.tacit.algebra.testkit.RandomMatrices;
 import dev.tacit.algebra.testkit.Tolerance;
 import dev.tacit.api.InvalidValueException;
-import dev.tacit.api.Observations;
 import dev.tacit.api.Penalty;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ class LinearNetworkTest {
         SplittableRandom rng = new SplittableRandom(seed);
         LinearNetwork net = new LinearNetwork(m, n, depth, 1.0);
         List<Matrix> factors = net.initialParameters(rng);
-        Observations obs = ObservedEntries.of(RandomMatrices.gaussian(m, n, rng), rng, 0.5);
+        Entries obs = ObservedEntries.of(RandomMatrices.gaussian(m, n, rng), rng, 0.5);
         Penalty ratio = PenaltyGradientTest.penalty("ratio");
         LinearNetworkObjective objective = new LinearNetworkObjective(net, obs, ratio, 0.3);
         List<Matrix> analytic = objective.evaluate(factors, objective.start()).evaluation().gradients();
@@ -82,14 +82,14 @@ class LinearNetworkTest {
         assertEquals("depth", e.setting());
         assertEquals("init_scale",
                 assertThrows(InvalidValueException.class, () -> new LinearNetwork(5, 5, 1, -1)).setting());
-        Observations obs = Observations.of(5, 5, new int[] {0}, new int[] {0}, new double[] {1});
+        Entries obs = Entries.of(5, 5, new int[] {0}, new int[] {0}, new double[] {1});
         assertEquals("lambda", assertThrows(InvalidValueException.class, () -> new LinearNetworkObjective(
                 new LinearNetwork(5, 5, 1, 1e-3), obs, PenaltyGradientTest.penalty("none"), -1)).setting());
     }
 
     @Test
     void lambdaZeroSkipsThePenalty() {
-        Observations obs = Observations.of(2, 2, new int[] {0}, new int[] {1}, new double[] {3});
+        Entries obs = Entries.of(2, 2, new int[] {0}, new int[] {1}, new double[] {3});
         LinearNetwork net = new LinearNetwork(2, 2, 1, 1.0);
         Penalty exploding = new Penalty() {
             @Override

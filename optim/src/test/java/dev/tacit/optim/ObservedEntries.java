@@ -1,7 +1,7 @@
 package dev.tacit.optim;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
-import dev.tacit.api.Observations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,7 +19,7 @@ final class ObservedEntries {
      * @param share the probability of keeping each entry (1 keeps all)
      * @return the kept entries of m
      */
-    static Observations of(Matrix m, SplittableRandom rng, double share) {
+    static Entries of(Matrix m, SplittableRandom rng, double share) {
         return of(m, (i, j) -> share >= 1 || rng.nextDouble() < share);
     }
 
@@ -28,7 +28,7 @@ final class ObservedEntries {
      * @param keep which entries are kept, asked once per entry in row-major order
      * @return the kept entries of m
      */
-    static Observations of(Matrix m, BiPredicate<Integer, Integer> keep) {
+    static Entries of(Matrix m, BiPredicate<Integer, Integer> keep) {
         List<int[]> picked = new ArrayList<>();
         for (int i = 0; i < m.rows(); i++) {
             for (int j = 0; j < m.cols(); j++) {
@@ -45,6 +45,6 @@ final class ObservedEntries {
             c[k] = picked.get(k)[1];
             v[k] = m.get(r[k], c[k]);
         }
-        return Observations.of(m.rows(), m.cols(), r, c, v);
+        return Entries.of(m.rows(), m.cols(), r, c, v);
     }
 }

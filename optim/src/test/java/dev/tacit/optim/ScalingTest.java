@@ -4,29 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.testkit.Tolerance;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.Evaluation;
 import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.Metrics;
-import dev.tacit.api.Observations;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ScalingTest {
 
-    private static final Observations TRAIN = Observations.of(2, 3, new int[] {0, 0, 1, 1}, new int[] {0, 1, 1, 2},
+    private static final Entries TRAIN = Entries.of(2, 3, new int[] {0, 0, 1, 1}, new int[] {0, 1, 1, 2},
             new double[] {1, 2, 4, 5});
 
     @ParameterizedTest
     @ValueSource(strings = {"none", "center", "zscore", "minmax", "biases"})
     void scalingIsUndoneExactly(String kind) {
         Scaling s = Scaling.fit(kind, TRAIN);
-        Observations scaled = s.apply(TRAIN);
+        Entries scaled = s.apply(TRAIN);
         for (int k = 0; k < TRAIN.size(); k++) {
             Tolerance.ROUNDING.assertClose(TRAIN.value(k), s.invert(TRAIN.row(k), TRAIN.col(k), scaled.value(k)),
                     kind + " round trip");
@@ -50,7 +50,7 @@ class ScalingTest {
     }
 
     /** Users 0..3 × items 0..4, with user and item effects, some entries missing, one user without ratings. */
-    private static Observations withEffects() {
+    private static Entries withEffects() {
         double[] user = {0.8, -0.5, 0.1, 0};
         double[] item = {0.6, -0.9, 0.3, 0, 0.2};
         Matrix ratings = Matrix.generate(4, 5, (u, i) -> 3.5 + user[u] + item[i] + 0.1 * (((u + i) % 3) - 1));
@@ -59,7 +59,7 @@ class ScalingTest {
 
     @Test
     void theBiasesSolveTheirRegularisedLeastSquaresProblem() {
-        Observations train = withEffects();
+        Entries train = withEffects();
         Scaling s = Scaling.fit("biases", train);
         double mu = 0;
         for (double x : train.values()) {
@@ -100,7 +100,7 @@ class ScalingTest {
     @Test
     void predictionsAreUnscaledAndClippedBeforeScoring() {
         Scaling center = Scaling.fit("center", TRAIN); // mean 3
-        Observations test = Observations.of(2, 3, new int[] {0, 1}, new int[] {2, 0}, new double[] {5, 1});
+        Entries test = Entries.of(2, 3, new int[] {0, 1}, new int[] {2, 0}, new double[] {5, 1});
         CompletionProblem problem = new CompletionProblem("p", TRAIN, test, test, Optional.empty());
         CompletionModel constant = new CompletionModel() {
             @Override

@@ -3,9 +3,9 @@ package dev.tacit.optim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.api.CompletionProblem;
-import dev.tacit.api.Observations;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.Schedule;
 import dev.tacit.api.State;
@@ -31,8 +31,8 @@ class ScheduledTrainingTest {
         for (int k = 0; k < r.length; k++) {
             v[k] = truth.get(r[k], c[k]);
         }
-        Observations train = Observations.of(5, 4, r, c, v);
-        Observations none = Observations.of(5, 4, new int[0], new int[0], new double[0]);
+        Entries train = Entries.of(5, 4, r, c, v);
+        Entries none = Entries.of(5, 4, new int[0], new int[0], new double[0]);
         return new CompletionProblem("tiny", train, none, train, Optional.of(truth));
     }
 

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.GramSvd;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.Svd;
 import dev.tacit.algebra.testkit.RandomMatrices;
 import dev.tacit.api.InvalidValueException;
-import dev.tacit.api.Observations;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class SpectralStartTest {
     void theScaleIsTheLeastSquaresFitOnTheTrainingEntries() {
         SplittableRandom rng = new SplittableRandom(5);
         Matrix m = RandomMatrices.lowRank(30, 40, 4, rng);
-        Observations train = ObservedEntries.of(m, rng, 0.3);
+        Entries train = ObservedEntries.of(m, rng, 0.3);
         List<Matrix> factors = new SpectralStart(4).initialParameters(new LinearNetwork(30, 40, 1, 1e-12), train,
                 rng);
         double[] w = train.gather(factors.get(0));
@@ -66,7 +66,7 @@ class SpectralStartTest {
     }
 
     /** The textbook estimate U_r diag(σ_r/p) V_rᵀ, for comparison. */
-    private static Matrix unscaled(Observations train, int rank) {
+    private static Matrix unscaled(Entries train, int rank) {
         double p = (double) train.size() / (train.rows() * train.cols());
         Svd svd = GramSvd.decompose(train.toDense()).svd();
         double[] f = new double[svd.size()];
@@ -80,7 +80,7 @@ class SpectralStartTest {
     void theRandomStartIsAddedAndTheSameSeedGivesTheSameStart() {
         SplittableRandom data = new SplittableRandom(3);
         Matrix m = RandomMatrices.lowRank(8, 10, 2, data);
-        Observations train = ObservedEntries.of(m, data, 0.6);
+        Entries train = ObservedEntries.of(m, data, 0.6);
         LinearNetwork network = new LinearNetwork(8, 10, 2, 1e-2);
         List<Matrix> a = new SpectralStart(2).initialParameters(network, train, new SplittableRandom(9));
         List<Matrix> b = new SpectralStart(2).initialParameters(network, train, new SplittableRandom(9));
@@ -93,7 +93,7 @@ class SpectralStartTest {
     void badRanksNameTheSetting() {
         InvalidValueException zero = assertThrows(InvalidValueException.class, () -> new SpectralStart(0));
         assertTrue(zero.getMessage().contains("init_rank"), zero.getMessage());
-        Observations one = Observations.of(3, 4, new int[] {0}, new int[] {1}, new double[] {2.0});
+        Entries one = Entries.of(3, 4, new int[] {0}, new int[] {1}, new double[] {2.0});
         InvalidValueException big = assertThrows(InvalidValueException.class,
                 () -> new SpectralStart(4).initialParameters(new LinearNetwork(3, 4, 1, 1e-3), one,
                         new SplittableRandom(1)));

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.api.CompletionProblem;
-import dev.tacit.api.Observations;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.TrainingEvent;
 import java.util.ArrayList;
@@ -32,11 +32,11 @@ class TrainerTest {
                 observations(truth, test), Optional.of(truth));
     }
 
-    private static Observations observations(Matrix truth, List<Integer> positions) {
+    private static Entries observations(Matrix truth, List<Integer> positions) {
         int[] r = positions.stream().mapToInt(p -> p / 6).toArray();
         int[] c = positions.stream().mapToInt(p -> p % 6).toArray();
         double[] v = positions.stream().mapToDouble(p -> truth.at(p)).toArray();
-        return Observations.of(6, 6, r, c, v);
+        return Entries.of(6, 6, r, c, v);
     }
 
     private static Trainer.Run run(String optimizer, String lr, long iterations) {

@@ -1,6 +1,6 @@
 package dev.tacit.app.experiment;
 
-import dev.tacit.api.io.AtomicFiles;
+import dev.tacit.data.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tacit.data.movielens;
 
-import dev.tacit.api.Observations;
+import dev.tacit.algebra.Entries;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -173,7 +173,7 @@ public final class MovieLens100k {
      * @param indices rating indices, each at most once
      * @return the observations, in the order given
      */
-    public Observations observations(int[] indices) {
+    public Entries observations(int[] indices) {
         int[] r = new int[indices.length];
         int[] c = new int[indices.length];
         double[] v = new double[indices.length];
@@ -182,7 +182,7 @@ public final class MovieLens100k {
             c[k] = cols[indices[k]];
             v[k] = ratings.rating(indices[k]);
         }
-        return Observations.of(users(), items(), r, c, v);
+        return Entries.of(users(), items(), r, c, v);
     }
 
     /**

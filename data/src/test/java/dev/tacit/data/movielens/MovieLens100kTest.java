@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.tacit.api.Observations;
+import dev.tacit.algebra.Entries;
 import dev.tacit.data.testkit.MovieLensFiles;
 import dev.tacit.data.testkit.SharedData;
 import java.io.IOException;
@@ -141,7 +141,7 @@ class MovieLens100kTest {
         }
         assertEquals(20_000, data.releaseSplit("u1")[1].length);
         assertEquals(9430, data.releaseSplit("ua")[1].length, "ten test ratings for each of 943 users");
-        Observations all = data.observations(data.releaseSplit("u1")[0]);
+        Entries all = data.observations(data.releaseSplit("u1")[0]);
         assertEquals(943, all.rows());
         assertEquals(1682, all.cols());
     }

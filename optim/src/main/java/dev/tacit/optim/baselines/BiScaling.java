@@ -48,7 +48,7 @@ final class BiScaling {
      * @param maxIterations the cap on rounds
      * @return the fitted scaling
      */
-    static BiScaling fit(Entries e, double tolerance, int maxIterations) {
+    static BiScaling fit(EntryIndex e, double tolerance, int maxIterations) {
         int[] rowCount = e.rowCounts();
         int[] colCount = e.colCounts();
         double[] alpha = new double[e.rows];
@@ -137,7 +137,7 @@ final class BiScaling {
     }
 
     /** The reference's residual of the scaled values: squared means plus squared log-variances of rows and columns. */
-    private static double residual(Entries e, double[] alpha, double[] beta, double[] tau, double[] gamma,
+    private static double residual(EntryIndex e, double[] alpha, double[] beta, double[] tau, double[] gamma,
                                    int[] rowCount, int[] colCount) {
         double[] x = new double[e.size];
         for (int k = 0; k < e.size; k++) {

@@ -75,7 +75,7 @@ public record NuclearNormCompletion(double box, double tolerance, long maxIterat
     public CompletionResult complete(CompletionProblem problem, SplittableRandom random,
                                      Consumer<TrainingEvent> events) {
         MethodRun run = new MethodRun(NAME, settings, problem, maxIterations, evalEvery, events);
-        Entries e = Entries.of(problem.train());
+        EntryIndex e = EntryIndex.of(problem.train());
         Admm admm = new Admm(e, box);
         double sigma1 = Spectra.spectralNorm(e.scatter(e.value));
         if (sigma1 == 0) {
@@ -125,13 +125,13 @@ public record NuclearNormCompletion(double box, double tolerance, long maxIterat
      * entry (it is zero elsewhere).
      */
     private static final class Admm {
-        final Entries e;
+        final EntryIndex e;
         final int size;
         final double box;
         final double[] lower;
         final double[] upper;
 
-        Admm(Entries e, double box) {
+        Admm(EntryIndex e, double box) {
             this.e = e;
             this.size = e.rows * e.cols;
             this.box = box;

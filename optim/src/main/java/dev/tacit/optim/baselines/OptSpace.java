@@ -82,7 +82,7 @@ public record OptSpace(int rank, long maxIterations, double tolerance, boolean t
                     + problem.cols() + " matrix (0 to estimate it)");
         }
         MethodRun run = new MethodRun(NAME, settings, problem, maxIterations, evalEvery, events);
-        Entries e = Entries.of(problem.train());
+        EntryIndex e = EntryIndex.of(problem.train());
         Matrix observed = e.scatter(e.value);
         int r = rank > 0 ? rank : estimateRank(Spectra.singularValues(observed), e.size, e.rows, e.cols);
         double sumSq = e.sumOfSquares();
@@ -197,7 +197,7 @@ public record OptSpace(int rank, long maxIterations, double tolerance, boolean t
     }
 
     /** The rescaled observed matrix with over-represented rows and columns zeroed; counts them in {@code trimmed}. */
-    private static Matrix trimmed(Entries e, double[] values, int[] trimmed) {
+    private static Matrix trimmed(EntryIndex e, double[] values, int[] trimmed) {
         int[] rowCount = e.rowCounts();
         int[] colCount = e.colCounts();
         double rowLimit = 2.0 * e.size / e.rows;
@@ -284,7 +284,7 @@ public record OptSpace(int rank, long maxIterations, double tolerance, boolean t
      * X and Y are arrays of rows, so the sparse products touch only the observed entries.
      */
     private static final class Fit {
-        final Entries e;
+        final EntryIndex e;
         final double[] m;
         final int r;
         double[][] x;
@@ -293,7 +293,7 @@ public record OptSpace(int rank, long maxIterations, double tolerance, boolean t
         double[] residual;
         double objective;
 
-        Fit(Entries e, double[] m, int r, double[][] x, double[][] y) {
+        Fit(EntryIndex e, double[] m, int r, double[][] x, double[][] y) {
             this.e = e;
             this.m = m;
             this.r = r;

@@ -92,7 +92,7 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
     }
 
     /** f_λ(Z) = ½‖P_Ω(X − Z)‖² + λ‖Z‖_* with the nuclear norm already known. */
-    private static double objective(Entries e, double[] x, Matrix z, double lambda, double nuclear) {
+    private static double objective(EntryIndex e, double[] x, Matrix z, double lambda, double nuclear) {
         double s = 0;
         for (int k = 0; k < e.size; k++) {
             double d = x[k] - z.at(e.position[k]);
@@ -104,7 +104,7 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
     /** The paper's form: a λ path with warm starts. */
     private final class StandardRun {
         final CompletionProblem problem;
-        final Entries e;
+        final EntryIndex e;
         final MethodRun run;
         final long cap = cap(STANDARD_MAX_ITERATIONS);
         final double tol = tol(STANDARD_TOLERANCE);
@@ -112,7 +112,7 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
 
         StandardRun(CompletionProblem problem, Consumer<TrainingEvent> events) {
             this.problem = problem;
-            this.e = Entries.of(problem.train());
+            this.e = EntryIndex.of(problem.train());
             this.run = new MethodRun(NAME, settings, problem, steps * cap, evalEvery, events);
         }
 
@@ -170,13 +170,13 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
 
     /** The study's reference: bi-scaling, λ = σ_1/50, at most 100 iterations, imputed missing entries. */
     private final class ReferenceRun {
-        final Entries e;
+        final EntryIndex e;
         final MethodRun run;
         final long cap = cap(REFERENCE_MAX_ITERATIONS);
         final double tol = tol(REFERENCE_TOLERANCE);
 
         ReferenceRun(CompletionProblem problem, Consumer<TrainingEvent> events) {
-            this.e = Entries.of(problem.train());
+            this.e = EntryIndex.of(problem.train());
             this.run = new MethodRun(NAME, settings, problem, cap, evalEvery, events);
         }
 

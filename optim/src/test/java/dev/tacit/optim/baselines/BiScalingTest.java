@@ -3,17 +3,17 @@ package dev.tacit.optim.baselines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.testkit.Tolerance;
 import dev.tacit.api.CompletionProblem;
-import dev.tacit.api.Observations;
 import org.junit.jupiter.api.Test;
 
 class BiScalingTest {
 
     /** Rows and columns with their own offsets and spreads. */
-    private static Entries skewed() {
+    private static EntryIndex skewed() {
         CompletionProblem p = LowRankProblems.problem(30, 25, 2, 400, 11);
-        Observations o = p.train();
+        Entries o = p.train();
         double[] v = new double[o.size()];
         int[] r = new int[o.size()];
         int[] c = new int[o.size()];
@@ -22,12 +22,12 @@ class BiScalingTest {
             c[k] = o.col(k);
             v[k] = (1 + 0.2 * r[k]) * (2 + Math.sin(c[k])) * o.value(k) + 3 * r[k] - 5 * Math.cos(c[k]);
         }
-        return Entries.of(Observations.of(o.rows(), o.cols(), r, c, v));
+        return EntryIndex.of(Entries.of(o.rows(), o.cols(), r, c, v));
     }
 
     @Test
     void scaledRowsAndColumnsHaveMeanZeroAndVarianceOne() {
-        Entries e = skewed();
+        EntryIndex e = skewed();
         BiScaling s = BiScaling.fit(e, 1e-3, 100);
         assertTrue(s.converged && s.iterations < 100, "stops by its tolerance: " + s.iterations);
         double[] rowSum = new double[e.rows];
@@ -56,7 +56,7 @@ class BiScalingTest {
 
     @Test
     void unscaleUndoesScale() {
-        Entries e = skewed();
+        EntryIndex e = skewed();
         BiScaling s = BiScaling.fit(e, 1e-3, 100);
         for (int k = 0; k < e.size; k++) {
             double x = e.value[k];

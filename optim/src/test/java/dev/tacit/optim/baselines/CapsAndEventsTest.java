@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.api.CompletionMethodProvider;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.Convergence;
@@ -66,7 +67,7 @@ class CapsAndEventsTest {
     void anUnobservableProblemCompletesToZero(CompletionMethodProvider provider) {
         CompletionProblem zeros = LowRankProblems.problem(10, 10, 1, 30, 8);
         CompletionProblem problem = new CompletionProblem("all observed values 0",
-                dev.tacit.api.Observations.of(10, 10, rows(zeros), cols(zeros), new double[zeros.train().size()]),
+                Entries.of(10, 10, rows(zeros), cols(zeros), new double[zeros.train().size()]),
                 zeros.validation(), zeros.test(), zeros.truth());
         LowRankProblems.Run run = LowRankProblems.run(LowRankProblems.method(provider, Map.of()), problem);
         assertEquals(0, run.result().completed().maxAbs());

@@ -1,12 +1,12 @@
 package dev.tacit.optim.baselines;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.testkit.RandomMatrices;
 import dev.tacit.api.CompletionMethod;
 import dev.tacit.api.CompletionMethodProvider;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.CompletionResult;
-import dev.tacit.api.Observations;
 import dev.tacit.api.TrainingEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,7 @@ final class LowRankProblems {
      * @param to        one past the last
      * @return the truth's entries at those positions
      */
-    static Observations entries(Matrix truth, int[] positions, int from, int to) {
+    static Entries entries(Matrix truth, int[] positions, int from, int to) {
         int n = to - from;
         int[] r = new int[n];
         int[] c = new int[n];
@@ -69,7 +69,7 @@ final class LowRankProblems {
             c[k] = pos % truth.cols();
             v[k] = truth.at(pos);
         }
-        return Observations.of(truth.rows(), truth.cols(), r, c, v);
+        return Entries.of(truth.rows(), truth.cols(), r, c, v);
     }
 
     /**

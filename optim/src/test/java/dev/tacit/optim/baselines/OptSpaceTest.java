@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.testkit.RandomMatrices;
 import dev.tacit.algebra.testkit.Tolerance;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.CompletionResult;
 import dev.tacit.api.InvalidValueException;
-import dev.tacit.api.Observations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ class OptSpaceTest {
         }
         CompletionProblem problem = new CompletionProblem("a full row and column",
                 LowRankProblems.entries(truth, train.stream().mapToInt(Integer::intValue).toArray(), 0, train.size()),
-                Observations.of(n, n, new int[0], new int[0], new double[0]),
+                Entries.of(n, n, new int[0], new int[0], new double[0]),
                 LowRankProblems.entries(truth, test.stream().mapToInt(Integer::intValue).toArray(), 0, test.size()),
                 java.util.Optional.of(truth));
         CompletionResult result = LowRankProblems.run(LowRankProblems.method(new OptSpace.Provider(),

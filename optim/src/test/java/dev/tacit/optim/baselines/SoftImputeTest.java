@@ -3,13 +3,13 @@ package dev.tacit.optim.baselines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.Spectra;
 import dev.tacit.algebra.testkit.Tolerance;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.CompletionResult;
 import dev.tacit.api.Convergence;
-import dev.tacit.api.Observations;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
@@ -77,8 +77,8 @@ class SoftImputeTest {
     void withValidationEntriesThePathKeepsTheBestLambda() {
         CompletionProblem clean = LowRankProblems.problem(SIZE, SIZE, RANK, OBSERVED, 2);
         java.util.SplittableRandom noise = new java.util.SplittableRandom(7);
-        Observations noisy = map(clean.train(), v -> v + 0.3 * noise.nextGaussian());
-        Observations test = clean.test();
+        Entries noisy = map(clean.train(), v -> v + 0.3 * noise.nextGaussian());
+        Entries test = clean.test();
         int held = test.size() / 4;
         int[] positions = new int[test.size()];
         for (int k = 0; k < positions.length; k++) {
@@ -100,7 +100,7 @@ class SoftImputeTest {
             CompletionResult prefix = LowRankProblems.run(LowRankProblems.method(new SoftImpute.Provider(), Map.of(
                     "path_length", Integer.toString(k), "lambda_ratio", Double.toString(Math.pow(ratio,
                             (double) k / steps)))), new CompletionProblem("prefix", noisy,
-                    Observations.of(SIZE, SIZE, new int[0], new int[0], new double[0]), problem.test(),
+                    Entries.of(SIZE, SIZE, new int[0], new int[0], new double[0]), problem.test(),
                     clean.truth())).result();
             double validation = problem.validation().rmse(prefix.completed());
             if (validation < bestValidation) {
@@ -132,7 +132,7 @@ class SoftImputeTest {
         CompletionResult transformed = LowRankProblems.run(method, changed).result();
         Matrix expected = original.completed().map(change);
         Tolerance.LINEAR_ALGEBRA.assertClose(expected, transformed.completed(), what);
-        Observations train = changed.train();
+        Entries train = changed.train();
         for (int k = 0; k < train.size(); k++) {
             assertEquals(train.value(k), transformed.completed().get(train.row(k), train.col(k)),
                     "observed entries are returned as observed");
@@ -146,7 +146,7 @@ class SoftImputeTest {
         return Stream.of(Arguments.of("every value plus 50", shift), Arguments.of("every value times 3", scale));
     }
 
-    private static Observations map(Observations o, DoubleUnaryOperator f) {
+    private static Entries map(Entries o, DoubleUnaryOperator f) {
         int[] r = new int[o.size()];
         int[] c = new int[o.size()];
         double[] v = new double[o.size()];
@@ -155,6 +155,6 @@ class SoftImputeTest {
             c[k] = o.col(k);
             v[k] = f.applyAsDouble(o.value(k));
         }
-        return Observations.of(o.rows(), o.cols(), r, c, v);
+        return Entries.of(o.rows(), o.cols(), r, c, v);
     }
 }

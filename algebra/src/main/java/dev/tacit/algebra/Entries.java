@@ -1,6 +1,5 @@
-package dev.tacit.api;
+package dev.tacit.algebra;
 
-import dev.tacit.algebra.Matrix;
 import java.util.Arrays;
 
 /**
@@ -8,7 +7,7 @@ import java.util.Arrays;
  *
  * <p>Each position appears at most once. The order of entries is kept as given; it carries no meaning.
  */
-public final class Observations {
+public final class Entries {
 
     private final int rows;
     private final int cols;
@@ -16,7 +15,7 @@ public final class Observations {
     private final int[] colIndex;
     private final double[] values;
 
-    private Observations(int rows, int cols, int[] rowIndex, int[] colIndex, double[] values) {
+    private Entries(int rows, int cols, int[] rowIndex, int[] colIndex, double[] values) {
         this.rows = rows;
         this.cols = cols;
         this.rowIndex = rowIndex;
@@ -33,7 +32,7 @@ public final class Observations {
      * @return the observations
      * @throws IllegalArgumentException naming the first bad entry: out of range, not finite, or a repeated position
      */
-    public static Observations of(int rows, int cols, int[] rowIndex, int[] colIndex, double[] values) {
+    public static Entries of(int rows, int cols, int[] rowIndex, int[] colIndex, double[] values) {
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException("matrix shape must be at least 1x1, got " + rows + "x" + cols);
         }
@@ -62,7 +61,7 @@ public final class Observations {
                         + ") is observed more than once");
             }
         }
-        return new Observations(rows, cols, rowIndex.clone(), colIndex.clone(), values.clone());
+        return new Entries(rows, cols, rowIndex.clone(), colIndex.clone(), values.clone());
     }
 
     /** @return rows of the matrix */
@@ -185,6 +184,6 @@ public final class Observations {
 
     @Override
     public String toString() {
-        return "Observations[" + values.length + " of " + rows + "x" + cols + "]";
+        return "Entries[" + values.length + " of " + rows + "x" + cols + "]";
     }
 }

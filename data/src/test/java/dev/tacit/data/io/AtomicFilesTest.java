@@ -1,4 +1,4 @@
-package dev.tacit.api.io;
+package dev.tacit.data.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

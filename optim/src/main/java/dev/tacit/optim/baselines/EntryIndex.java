@@ -1,13 +1,13 @@
 package dev.tacit.optim.baselines;
 
+import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
-import dev.tacit.api.Observations;
 
 /**
  * The observed entries in the primitive arrays the sparse steps iterate over: per entry its row, column, row-major
  * position and value, and the entries grouped by row (compressed sparse row order).
  */
-final class Entries {
+final class EntryIndex {
 
     final int rows;
     final int cols;
@@ -16,11 +16,11 @@ final class Entries {
     final int[] col;
     final int[] position;
     final double[] value;
-    /** Entries of row i are {@code byRow[rowStart[i]] .. byRow[rowStart[i + 1] - 1]}. */
+    /** EntryIndex of row i are {@code byRow[rowStart[i]] .. byRow[rowStart[i + 1] - 1]}. */
     final int[] rowStart;
     final int[] byRow;
 
-    private Entries(Observations o) {
+    private EntryIndex(Entries o) {
         rows = o.rows();
         cols = o.cols();
         size = o.size();
@@ -50,8 +50,8 @@ final class Entries {
      * @param o observations
      * @return their entries
      */
-    static Entries of(Observations o) {
-        return new Entries(o);
+    static EntryIndex of(Entries o) {
+        return new EntryIndex(o);
     }
 
     /** @return observations per row */

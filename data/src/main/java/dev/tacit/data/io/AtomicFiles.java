@@ -1,4 +1,4 @@
-package dev.tacit.api.io;
+package dev.tacit.data.io;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,18 +1,17 @@
-package dev.tacit.api;
+package dev.tacit.algebra;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.testkit.FiniteDifference;
 import dev.tacit.algebra.testkit.Tolerance;
 import org.junit.jupiter.api.Test;
 
 class ObservationsTest {
 
-    private final Observations obs = Observations.of(2, 3, new int[] {0, 1, 1}, new int[] {2, 0, 1},
+    private final Entries obs = Entries.of(2, 3, new int[] {0, 1, 1}, new int[] {2, 0, 1},
             new double[] {1.5, -2, 4});
 
     @Test
@@ -35,13 +34,13 @@ class ObservationsTest {
     @Test
     void rejectsBadEntriesNamingThem() {
         IllegalArgumentException out = assertThrows(IllegalArgumentException.class,
-                () -> Observations.of(2, 2, new int[] {0, 2}, new int[] {0, 0}, new double[] {1, 1}));
+                () -> Entries.of(2, 2, new int[] {0, 2}, new int[] {0, 0}, new double[] {1, 1}));
         assertTrue(out.getMessage().contains("entry 1"), out.getMessage());
         IllegalArgumentException dup = assertThrows(IllegalArgumentException.class,
-                () -> Observations.of(2, 2, new int[] {1, 1}, new int[] {0, 0}, new double[] {1, 2}));
+                () -> Entries.of(2, 2, new int[] {1, 1}, new int[] {0, 0}, new double[] {1, 2}));
         assertTrue(dup.getMessage().contains("(1, 0)"), dup.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> Observations.of(2, 2, new int[] {0}, new int[] {0}, new double[] {Double.NaN}));
+                () -> Entries.of(2, 2, new int[] {0}, new int[] {0}, new double[] {Double.NaN}));
         assertThrows(IllegalArgumentException.class,
                 () -> obs.rmse(Matrix.zeros(3, 3)));
     }
