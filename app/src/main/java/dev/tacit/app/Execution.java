@@ -7,6 +7,7 @@ import dev.tacit.api.CompletionResult;
 import dev.tacit.api.TrainingEvent;
 import dev.tacit.data.Seeds;
 import dev.tacit.data.io.AtomicFiles;
+import dev.tacit.data.io.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.tacit.app;
 import dev.tacit.api.Metrics;
 import dev.tacit.api.TrainingEvent;
 import dev.tacit.data.io.AtomicFiles;
+import dev.tacit.data.io.Json;
 import dev.tacit.data.movielens.MovieLens100k;
 import dev.tacit.data.movielens.SplitSpec;
 import dev.tacit.optim.EmbeddingModel;

@@ -1,5 +1,6 @@
 package dev.tacit.app;
 
+import dev.tacit.data.io.Json;
 import dev.tacit.data.movielens.MovieLens100k;
 import dev.tacit.data.movielens.SplitSpec;
 import dev.tacit.optim.EmbeddingModel;

@@ -3,6 +3,8 @@ package dev.tacit.app;
 import dev.tacit.api.CompletionResult;
 import dev.tacit.api.Convergence;
 import dev.tacit.data.io.AtomicFiles;
+import dev.tacit.data.io.Json;
+import dev.tacit.data.io.JsonReader;
 import dev.tacit.optim.Checkpoint;
 import dev.tacit.optim.CorruptCheckpointException;
 import dev.tacit.optim.LinearNetworkMethod;

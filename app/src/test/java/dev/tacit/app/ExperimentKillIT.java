@@ -3,6 +3,7 @@ package dev.tacit.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tacit.data.io.JsonReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

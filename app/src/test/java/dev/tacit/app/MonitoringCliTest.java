@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tacit.data.io.JsonReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.tacit.data.io.JsonReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

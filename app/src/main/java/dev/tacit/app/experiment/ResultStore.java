@@ -1,8 +1,8 @@
 package dev.tacit.app.experiment;
 
-import dev.tacit.app.Json;
-import dev.tacit.app.JsonReader;
 import dev.tacit.data.io.AtomicFiles;
+import dev.tacit.data.io.Json;
+import dev.tacit.data.io.JsonReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.tacit.app.pipeline;
 
 import dev.tacit.api.Metrics;
 import dev.tacit.api.TrainingEvent;
-import dev.tacit.app.Json;
+import dev.tacit.data.io.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tacit.api.Metrics;
 import dev.tacit.api.TrainingEvent;
-import dev.tacit.app.JsonReader;
+import dev.tacit.data.io.JsonReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

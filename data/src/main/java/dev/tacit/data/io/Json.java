@@ -1,4 +1,4 @@
-package dev.tacit.app;
+package dev.tacit.data.io;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.tacit.app;
+package dev.tacit.data.io;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
