@@ -11,7 +11,9 @@ import dev.tacit.api.ScheduleProvider;
 module dev.tacit.optim {
     requires transitive dev.tacit.api;
 
-    exports dev.tacit.optim;
+    exports dev.tacit.optim.catalog;
+    exports dev.tacit.optim.models;
+    exports dev.tacit.optim.training;
 
     uses OptimizerProvider;
     uses PenaltyProvider;
@@ -49,7 +51,7 @@ module dev.tacit.optim {
             dev.tacit.optim.schedules.StepSchedule.Provider,
             dev.tacit.optim.schedules.CosineSchedule.Provider;
     provides CompletionMethodProvider with
-            dev.tacit.optim.LinearNetworkMethod.Provider,
+            dev.tacit.optim.models.LinearNetworkMethod.Provider,
             dev.tacit.optim.baselines.NuclearNormCompletion.Provider,
             dev.tacit.optim.baselines.SoftImpute.Provider,
             dev.tacit.optim.baselines.OptSpace.Provider;

@@ -8,7 +8,7 @@ import dev.tacit.app.experiment.ReportWriter;
 import dev.tacit.app.experiment.ResultStore;
 import dev.tacit.app.experiment.RunSpec;
 import dev.tacit.data.io.AtomicFiles;
-import dev.tacit.optim.CompletionMethods;
+import dev.tacit.optim.catalog.CompletionMethods;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package dev.tacit.app;
 
 import dev.tacit.api.Hyperparameter;
 import dev.tacit.api.ServiceProvider;
-import dev.tacit.optim.Catalog;
+import dev.tacit.optim.catalog.Catalog;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

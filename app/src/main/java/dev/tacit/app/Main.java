@@ -3,8 +3,8 @@ package dev.tacit.app;
 import dev.tacit.api.InvalidValueException;
 import dev.tacit.data.movielens.FetchException;
 import dev.tacit.data.movielens.MalformedFileException;
-import dev.tacit.optim.DivergenceException;
-import dev.tacit.optim.PluginFailure;
+import dev.tacit.optim.catalog.PluginFailure;
+import dev.tacit.optim.training.DivergenceException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * @param depth             depth of the network
  * @param initScale         the network's initialisation scale
  * @param initRank          the network's spectral start: the rank of the estimate it starts from
- *                          ({@link dev.tacit.optim.SpectralStart}), 0 for the random start alone
+ *                          ({@link dev.tacit.optim.models.SpectralStart}), 0 for the random start alone
  * @param dimension         the embedding width d
  * @param optimizer         optimizer name
  * @param lr                learning rate, or null for the optimizer's own

@@ -1,7 +1,7 @@
 package dev.tacit.app;
 
-import dev.tacit.optim.Catalog;
-import dev.tacit.optim.Plugins;
+import dev.tacit.optim.catalog.Catalog;
+import dev.tacit.optim.catalog.Plugins;
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.tacit.app;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.Penalty;
 import dev.tacit.api.ServiceProvider;
-import dev.tacit.optim.Catalog;
+import dev.tacit.optim.catalog.Catalog;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;

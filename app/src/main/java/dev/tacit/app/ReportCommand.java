@@ -6,7 +6,7 @@ import dev.tacit.app.experiment.MethodExecutor;
 import dev.tacit.app.experiment.ReportWriter;
 import dev.tacit.app.experiment.ResultStore;
 import dev.tacit.app.experiment.RunResult;
-import dev.tacit.optim.CompletionMethods;
+import dev.tacit.optim.catalog.CompletionMethods;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

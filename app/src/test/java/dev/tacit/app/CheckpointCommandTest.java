@@ -3,7 +3,7 @@ package dev.tacit.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tacit.optim.Checkpoint;
+import dev.tacit.optim.training.Checkpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -10,6 +10,8 @@ import dev.tacit.api.Evaluation;
 import dev.tacit.api.Objective;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.State;
+import dev.tacit.optim.catalog.Catalog;
+import dev.tacit.optim.testkit.BuiltIns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,21 +63,17 @@ class OptimizerGoldenTest {
         Tolerance.ROUNDING.assertClose(second, step.params().get(0).at(1), what + ", θ_2");
     }
 
-    private static Optimizer optimizer(String name, Map<String, String> settings) {
-        return OptimizerStepTest.optimizer(name, settings);
-    }
-
     @Test
     void nesterov() {
         // g ← g + 0.1θ, b ← 0.5b + g, θ ← θ − 0.1(g + 0.5b).
         // t = 1: g = (0.6, −1.2) = b, θ = (1 − 0.1·0.9, −2 + 0.1·1.8) = (0.91, −1.82).
         // t = 2: g = (−1 + 0.091, 0.01 − 0.182) = (−0.909, −0.172), b = (0.3 − 0.909, −0.6 − 0.172) = (−0.609, −0.772),
         //        θ = (0.91 + 0.1·(0.909 + 0.3045), −1.82 + 0.1·(0.172 + 0.386)) = (1.03135, −1.7642).
-        List<Optimizer.Step> s = run(optimizer("nesterov", Map.of("lr", "0.1", "weight_decay", "0.1")), 2);
+        List<Optimizer.Step> s = run(BuiltIns.optimizer("nesterov", Map.of("lr", "0.1", "weight_decay", "0.1")), 2);
         assertTheta(s.get(0), 0.91, -1.82, "step 1");
         assertTheta(s.get(1), 1.03135, -1.7642, "step 2");
         Tolerance.ROUNDING.assertClose(-0.609, s.get(1).state().tensors("b").get(0).at(0), "momentum buffer");
-        assertEquals(0.5, ((dev.tacit.optim.optimizers.Nesterov) optimizer("nesterov", Map.of())).momentum(),
+        assertEquals(0.5, ((dev.tacit.optim.optimizers.Nesterov) BuiltIns.optimizer("nesterov", Map.of())).momentum(),
                 "the study's momentum is the default");
     }
 
@@ -84,7 +82,7 @@ class OptimizerGoldenTest {
         // t = 1 is Adam's step: m̂ = g, sqrt(v̂) = |g|, θ = θ0 − 0.1·g/(|g| + 1e-8) = (0.900000002, −1.900000001).
         // t = 2, second entry: v = 0.999·0.001 + 0.001·0.0001 = 0.0009991 < v_max = 0.001, so the old maximum
         // divides: θ_2 = −1.83377182463891178736... (Adam itself would give a slightly larger step).
-        List<Optimizer.Step> s = run(optimizer("amsgrad", Map.of("lr", "0.1")), 2);
+        List<Optimizer.Step> s = run(BuiltIns.optimizer("amsgrad", Map.of("lr", "0.1")), 2);
         assertTheta(s.get(0), 0.90000000199999996, -1.900000001, "step 1");
         assertTheta(s.get(1), 0.93661035424056560281, -1.8337718246389117874, "step 2");
         Tolerance.ROUNDING.assertClose(0.001, s.get(1).state().tensors("v_max").get(0).at(1), "v_max kept");
@@ -94,10 +92,10 @@ class OptimizerGoldenTest {
     @Test
     void adamwDecaysTheWeightsBeforeTheAdamStep() {
         // θ ← θ(1 − 0.1·0.1) then the Adam step: t = 1: (0.99 − 0.099999998, −1.98 + 0.099999999).
-        List<Optimizer.Step> s = run(optimizer("adamw", Map.of("lr", "0.1", "weight_decay", "0.1")), 2);
+        List<Optimizer.Step> s = run(BuiltIns.optimizer("adamw", Map.of("lr", "0.1", "weight_decay", "0.1")), 2);
         assertTheta(s.get(0), 0.89000000199999996, -1.880000001, "step 1");
         assertTheta(s.get(1), 0.91771035422056560321, -1.7949420018180630732, "step 2");
-        assertEquals(0.01, ((dev.tacit.optim.optimizers.AdamW) optimizer("adamw", Map.of())).weightDecay(),
+        assertEquals(0.01, ((dev.tacit.optim.optimizers.AdamW) BuiltIns.optimizer("adamw", Map.of())).weightDecay(),
                 "PyTorch's default decay");
     }
 
@@ -105,7 +103,7 @@ class OptimizerGoldenTest {
     void nadamFollowsTheMomentumSchedule() {
         // μ_1 = 0.9(1 − ½·0.96^0.004), μ_2 = 0.9(1 − ½·0.96^0.008); Π_1 = μ_1 = 0.450073473591296...;
         // θ ← θ − 0.1(1 − μ_1)/(1 − Π_1)·g/d − 0.1·μ_2/(1 − Π_1μ_2)·m/d with d = sqrt(v/(1 − β2^t)) + 1e-8.
-        List<Optimizer.Step> s = run(optimizer("nadam", Map.of("lr", "0.1")), 2);
+        List<Optimizer.Step> s = run(BuiltIns.optimizer("nadam", Map.of("lr", "0.1")), 2);
         assertTheta(s.get(0), 0.89435482427736469103, -1.8943548232209129444, "step 1");
         assertTheta(s.get(1), 0.98501057239880831226, -1.8890934883732521244, "step 2");
         Tolerance.ROUNDING.assertClose(0.20259919474573696958, s.get(1).state().scalar("mu_product"), "Π_2");
@@ -116,7 +114,7 @@ class OptimizerGoldenTest {
         // β2 = 0.9: ρ_∞ = 19 and ρ_t = 1, 1.95, 2.86, 3.74, 4.58, 5.39 for t = 1..6. With a constant gradient,
         // m̂ = g, so the first five steps are θ ← θ − 0.1·g exactly; step 6 is rectified:
         // r = sqrt((ρ_6 − 4)(ρ_6 − 2)·19/(15·17·ρ_6)), θ ← θ − 0.1·g·r·sqrt(1 − 0.9^6)/(sqrt(v) + 1e-8).
-        Optimizer radam = optimizer("radam", Map.of("lr", "0.1", "beta2", "0.9"));
+        Optimizer radam = BuiltIns.optimizer("radam", Map.of("lr", "0.1", "beta2", "0.9"));
         List<Optimizer.Step> s = run(radam, java.util.Collections.nCopies(6, GRADIENTS.get(0)));
         assertTheta(s.get(0), 0.95, -1.9, "step 1");
         assertTheta(s.get(1), 0.9, -1.8, "step 2");
@@ -128,7 +126,7 @@ class OptimizerGoldenTest {
     void adamaxDividesByTheInfinityNorm() {
         // t = 1: u = |g| + 1e-8, θ = θ0 − 0.1·g/u. t = 2: u = max(0.999u, |g2| + 1e-8) = (1.00000001, 0.99900000999),
         // m = (−0.055, −0.089), θ = θ1 − (0.1/0.19)·m/u.
-        List<Optimizer.Step> s = run(optimizer("adamax", Map.of("lr", "0.1")), 2);
+        List<Optimizer.Step> s = run(BuiltIns.optimizer("adamax", Map.of("lr", "0.1")), 2);
         assertTheta(s.get(0), 0.90000000199999996, -1.900000001, "step 1");
         assertTheta(s.get(1), 0.92894737013157891026, -1.8531110072114746178, "step 2");
         Tolerance.ROUNDING.assertClose(0.99900000999, s.get(1).state().tensors("u").get(0).at(1), "u decays");
@@ -138,7 +136,7 @@ class OptimizerGoldenTest {
     void adagradAccumulatesSquaredGradients() {
         // s starts at 0.1: t = 1: s = (0.35, 1.1), θ = θ0 − 0.1·g/(sqrt(s) + 1e-10);
         // t = 2: lr_t = 0.1/(1 + 0.5) and s = (1.35, 1.1001).
-        List<Optimizer.Step> s = run(optimizer("adagrad", Map.of("lr", "0.1", "lr_decay", "0.5",
+        List<Optimizer.Step> s = run(BuiltIns.optimizer("adagrad", Map.of("lr", "0.1", "lr_decay", "0.5",
                 "initial_accumulator_value", "0.1")), 2);
         assertTheta(s.get(0), 0.91548457454143405653, -1.9046537410845316776, "step 1");
         assertTheta(s.get(1), 0.97286210559142047952, -1.9052893539197988853, "step 2");
@@ -148,12 +146,12 @@ class OptimizerGoldenTest {
     @Test
     void rmspropPlainAndCentredWithMomentum() {
         // Plain: v = 0.01g² at t = 1, so θ = θ0 − 0.01·g/(0.1|g| + 1e-8) = (0.90000002, −1.90000001).
-        List<Optimizer.Step> plain = run(optimizer("rmsprop", Map.of()), 2);
+        List<Optimizer.Step> plain = run(BuiltIns.optimizer("rmsprop", Map.of()), 2);
         assertTheta(plain.get(0), 0.90000001999999600000, -1.9000000099999990000, "plain step 1");
         assertTheta(plain.get(1), 0.98953230819113369830, -1.9010049969586177960, "plain step 2");
         assertEquals(Set.of("v"), plain.get(1).state().tensors().keySet(), "no momentum, not centred: v only");
         // Centred with momentum 0.9: d = sqrt(v − ḡ²) + 1e-8 with ḡ ← 0.99ḡ + 0.01g; b ← 0.9b + g/d; θ ← θ − 0.01b.
-        List<Optimizer.Step> centred = run(optimizer("rmsprop", Map.of("momentum", "0.9", "centered", "1")), 2);
+        List<Optimizer.Step> centred = run(BuiltIns.optimizer("rmsprop", Map.of("momentum", "0.9", "centered", "1")), 2);
         assertTheta(centred.get(0), 0.89949623867609493371, -1.8994962285750878783, "centred step 1");
         assertTheta(centred.get(1), 0.89866679713615649106, -1.8100527312017844665, "centred step 2");
         assertEquals(Set.of("v", "b", "g_avg"), centred.get(1).state().tensors().keySet());
@@ -163,7 +161,7 @@ class OptimizerGoldenTest {
     void adadeltaScalesByTheRatioOfRunningRms() {
         // g ← g + 0.1θ; v ← 0.9v + 0.1g²; Δ = sqrt(u + 1e-6)/sqrt(v + 1e-6)·g; u ← 0.9u + 0.1Δ²; θ ← θ − Δ.
         // t = 1: g = (0.6, −1.2), v = (0.036, 0.144), Δ = 1e-3·g/sqrt(v + 1e-6) ≈ (3.162e-3, −3.162e-3).
-        List<Optimizer.Step> s = run(optimizer("adadelta", Map.of("weight_decay", "0.1")), 2);
+        List<Optimizer.Step> s = run(BuiltIns.optimizer("adadelta", Map.of("weight_decay", "0.1")), 2);
         assertTheta(s.get(0), 0.99683776625943968885, -1.9968377333199051973, "step 1");
         assertTheta(s.get(1), 1.0006177473714065726, -1.9961027221267240828, "step 2");
         Tolerance.ROUNDING.assertClose(9.5401789545355503266e-7, s.get(1).state().tensors("u").get(0).at(1),
@@ -174,7 +172,7 @@ class OptimizerGoldenTest {
     void asgdDecaysTheStepAndAveragesAfterT0() {
         // λ = 0.1, α = 0.75, t0 = 0: θ ← θ(1 − λη) − ηg; η ← 0.1/(1 + 0.01t)^0.75; μ ← 1/max(1, t): the average
         // copies θ at steps 1 and 2 (μ = 1) and is a + (θ − a)/2 at step 3.
-        List<Optimizer.Step> s = run(optimizer("asgd", Map.of("lr", "0.1", "lambd", "0.1", "t0", "0")), 3);
+        List<Optimizer.Step> s = run(BuiltIns.optimizer("asgd", Map.of("lr", "0.1", "lambd", "0.1", "t0", "0")), 3);
         assertTheta(s.get(0), 0.94, -1.88, "step 1");
         assertTheta(s.get(1), 1.0299263916295816767, -1.8623323424833713704, "step 2");
         assertTheta(s.get(2), 1.0000738062473945843, -1.8735413015446844160, "step 3");
@@ -214,7 +212,7 @@ class OptimizerGoldenTest {
         // trial x = (0.8, 0.2): f = 0.4 ≤ 2.5 − 1e-4·0.2·17 and |g·d| = |(0.8, 0.8)·(−1, −4)| = 4 ≤ 0.9·17, so
         // the strong Wolfe search accepts its first trial (one evaluation).
         Quadratic f = new Quadratic(1, 4);
-        Optimizer opt = optimizer("lbfgs", Map.of("max_iter", "1"));
+        Optimizer opt = BuiltIns.optimizer("lbfgs", Map.of("max_iter", "1"));
         List<Matrix> x0 = List.of(Matrix.of(1, 2, 1, 1));
         Optimizer.Step s1 = lbfgsStep(opt, f, x0, opt.start(x0));
         Tolerance.ROUNDING.assertClose(Matrix.of(1, 2, 0.8, 0.2), s1.params().get(0), "x1");
@@ -235,14 +233,14 @@ class OptimizerGoldenTest {
         // Without a line search, two iterations in one step: x1 = x0 − 0.2·g (then evaluated), x2 = x1 + 1·d, not
         // evaluated because it is the last iteration. The unit step was accepted above, so x2 is the same point.
         Quadratic f = new Quadratic(1, 4);
-        Optimizer opt = optimizer("lbfgs", Map.of("max_iter", "2", "max_eval", "3", "line_search", "0"));
+        Optimizer opt = BuiltIns.optimizer("lbfgs", Map.of("max_iter", "2", "max_eval", "3", "line_search", "0"));
         List<Matrix> x0 = List.of(Matrix.of(1, 2, 1, 1));
         Optimizer.Step s = lbfgsStep(opt, f, x0, opt.start(x0));
         assertTheta(s, 0.543070936845255911404, -0.0339419335528284944627, "x2");
         assertEquals(2, f.evaluations().get(), "the given evaluation and x1");
         // max_eval defaults to max_iter·5/4 rounded down, 2 here, as in PyTorch: the budget ends the step at x1.
         Quadratic g = new Quadratic(1, 4);
-        Optimizer budget = optimizer("lbfgs", Map.of("max_iter", "2", "line_search", "0"));
+        Optimizer budget = BuiltIns.optimizer("lbfgs", Map.of("max_iter", "2", "line_search", "0"));
         Tolerance.ROUNDING.assertClose(Matrix.of(1, 2, 0.8, 0.2), lbfgsStep(budget, g, x0, budget.start(x0))
                 .params().get(0), "x1 when two evaluations are allowed");
     }
@@ -254,7 +252,7 @@ class OptimizerGoldenTest {
         // quadratic itself: d1 = −100 + 400 − 3(5 − 80)/(0 − 0.5) = −150, d2 = sqrt(150² + 100·400) = 250,
         // t = 0.5 − 0.5·(400 + 250 + 150)/(400 + 100 + 500) = 0.1, the minimiser x = 0 (to rounding), where g = 0.
         Quadratic f = new Quadratic(10);
-        Optimizer opt = optimizer("lbfgs", Map.of("max_iter", "1", "lr", "5"));
+        Optimizer opt = BuiltIns.optimizer("lbfgs", Map.of("max_iter", "1", "lr", "5"));
         List<Matrix> x0 = List.of(Matrix.of(1, 1, 1));
         Optimizer.Step s = lbfgsStep(opt, f, x0, opt.start(x0));
         Tolerance.ROUNDING.assertClose(0, s.params().get(0).at(0), "x at the minimum");
@@ -267,7 +265,7 @@ class OptimizerGoldenTest {
         // f = ½x², x0 = 1, lr 0.02: t = 0.02, x = 0.98, slope g·d = −0.98: sufficient decrease but |−0.98| > 0.9, so
         // it extrapolates to the cubic's minimiser t = 1 clamped to 10·t = 0.2: x = 0.8, |−0.8| ≤ 0.9, accepted.
         Quadratic f = new Quadratic(1);
-        Optimizer opt = optimizer("lbfgs", Map.of("max_iter", "1", "lr", "0.02"));
+        Optimizer opt = BuiltIns.optimizer("lbfgs", Map.of("max_iter", "1", "lr", "0.02"));
         List<Matrix> x0 = List.of(Matrix.of(1, 1, 1));
         Optimizer.Step s = lbfgsStep(opt, f, x0, opt.start(x0));
         Tolerance.ROUNDING.assertClose(0.8, s.params().get(0).at(0), "x after extrapolation");
@@ -277,7 +275,7 @@ class OptimizerGoldenTest {
     @Test
     void lbfgsStopsAtOnceAtAStationaryPoint() {
         Quadratic f = new Quadratic(1, 4);
-        Optimizer opt = optimizer("lbfgs", Map.of());
+        Optimizer opt = BuiltIns.optimizer("lbfgs", Map.of());
         List<Matrix> x0 = List.of(Matrix.of(1, 2, 0, 0));
         Optimizer.Step s = lbfgsStep(opt, f, x0, opt.start(x0));
         assertEquals(x0, s.params());
@@ -329,7 +327,7 @@ class OptimizerGoldenTest {
             Matrix d = params.get(0).minus(c);
             return new Evaluation(0.5 * d.hadamard(d).dot(a), 0, List.of(d.hadamard(a)));
         };
-        Optimizer opt = optimizer(name, QUADRATIC_SETTINGS.get(name));
+        Optimizer opt = BuiltIns.optimizer(name, QUADRATIC_SETTINGS.get(name));
         List<Matrix> params = List.of(Matrix.zeros(2, 3));
         double start = f.evaluate(params).loss();
         State state = opt.start(params);

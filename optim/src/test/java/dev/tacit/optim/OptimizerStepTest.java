@@ -9,20 +9,18 @@ import dev.tacit.api.Evaluation;
 import dev.tacit.api.Objective;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.State;
+import dev.tacit.optim.catalog.Catalog;
+import dev.tacit.optim.testkit.BuiltIns;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** Optimizers against steps derived by hand from their update rules, and on a convex quadratic. */
 class OptimizerStepTest {
-
-    static Optimizer optimizer(String name, Map<String, String> settings) {
-        return Catalog.builtIn().optimizer(name).orElseThrow().create(settings).get();
-    }
 
     /** One step on a single parameter with a given gradient; the objective is never consulted. */
     static Optimizer.Step step(Optimizer opt, Matrix param, Matrix grad, State state, double lr) {
@@ -34,7 +32,7 @@ class OptimizerStepTest {
 
     @Test
     void gradientDescentStepsAgainstTheGradient() {
-        Optimizer gd = optimizer("gd", Map.of("lr", "0.1"));
+        Optimizer gd = BuiltIns.optimizer("gd", Map.of("lr", "0.1"));
         Matrix theta = Matrix.of(1, 2, 1, -2);
         Optimizer.Step s = step(gd, theta, Matrix.of(1, 2, 0.5, 4), gd.start(List.of(theta)), gd.learningRate());
         // θ − 0.1·g = (1 − 0.05, −2 − 0.4)
@@ -44,7 +42,7 @@ class OptimizerStepTest {
 
     @Test
     void adamFirstTwoStepsMatchTheHandDerivedValues() {
-        Optimizer adam = optimizer("adam", Map.of("lr", "0.1"));
+        Optimizer adam = BuiltIns.optimizer("adam", Map.of("lr", "0.1"));
         Matrix theta = Matrix.of(1, 1, 1.0);
         State state = adam.start(List.of(theta));
         // t = 1, g = 0.5: m = 0.05, v = 0.00025, m̂ = 0.5, sqrt(v)/sqrt(1 − 0.999) = 0.5,
@@ -64,7 +62,7 @@ class OptimizerStepTest {
 
     @Test
     void adamWeightDecayIsAddedToTheGradient() {
-        Optimizer adam = optimizer("adam", Map.of("lr", "0.1", "weight_decay", "0.1"));
+        Optimizer adam = BuiltIns.optimizer("adam", Map.of("lr", "0.1", "weight_decay", "0.1"));
         Matrix theta = Matrix.of(1, 1, 1.0);
         // g' = 0.5 + 0.1·1 = 0.6; the first Adam step is then lr·m̂/(sqrt(v̂) + eps) = 0.1·0.6/(0.6 + 1e-8).
         Optimizer.Step s = step(adam, theta, Matrix.of(1, 1, 0.5), adam.start(List.of(theta)), 0.1);
@@ -88,7 +86,7 @@ class OptimizerStepTest {
             Matrix d = params.get(0).minus(c);
             return new Evaluation(0.5 * d.hadamard(d).dot(a), 0, List.of(d.hadamard(a)));
         };
-        Optimizer opt = optimizer(name, Map.of("lr", lr));
+        Optimizer opt = BuiltIns.optimizer(name, Map.of("lr", lr));
         List<Matrix> params = List.of(Matrix.zeros(2, 3));
         double start = f.evaluate(params).loss();
         State state = opt.start(params);

@@ -9,6 +9,8 @@ import dev.tacit.algebra.testkit.FiniteDifference;
 import dev.tacit.algebra.testkit.RandomMatrices;
 import dev.tacit.algebra.testkit.Tolerance;
 import dev.tacit.api.Penalty;
+import dev.tacit.optim.catalog.Catalog;
+import dev.tacit.optim.testkit.BuiltIns;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -22,10 +24,6 @@ class PenaltyGradientTest {
 
     private static final double STEP = 1e-6;
 
-    static Penalty penalty(String name) {
-        return Catalog.builtIn().penalty(name).orElseThrow().create(Map.of()).get();
-    }
-
     /** Every built-in penalty, so a new one cannot skip the check. */
     static Stream<Arguments> cases() {
         return Catalog.builtIn().penalties().stream().map(e -> e.provider().name()).flatMap(name ->
@@ -38,7 +36,7 @@ class PenaltyGradientTest {
         SplittableRandom rng = new SplittableRandom(seed);
         // Gaussian matrices are full rank with distinct singular values almost surely: every penalty is smooth there.
         Matrix w = RandomMatrices.gaussian(3 + rng.nextInt(6), 3 + rng.nextInt(6), rng);
-        Penalty p = penalty(name);
+        Penalty p = BuiltIns.penalty(name);
         Penalty.Value value = p.evaluate(w, p.start());
         Matrix numeric = FiniteDifference.gradient(p::value, w, STEP);
         Tolerance.FINITE_DIFFERENCE.assertClose(numeric, value.gradient(), name + " gradient at seed " + seed);
@@ -50,10 +48,10 @@ class PenaltyGradientTest {
         SplittableRandom rng = new SplittableRandom(1);
         Matrix w = RandomMatrices.gaussian(7, 5, rng);
         double nuclear = Spectra.nuclearNorm(w);
-        Tolerance.LINEAR_ALGEBRA.assertClose(nuclear / w.frobeniusNorm(), penalty("ratio").value(w), "ratio");
-        Tolerance.LINEAR_ALGEBRA.assertClose(nuclear, penalty("nuclear").value(w), "nuclear");
-        Tolerance.ROUNDING.assertClose(w.sumOfSquares(), penalty("frobenius").value(w), "squared Frobenius");
-        assertEquals(0.0, penalty("none").value(w));
+        Tolerance.LINEAR_ALGEBRA.assertClose(nuclear / w.frobeniusNorm(), BuiltIns.penalty("ratio").value(w), "ratio");
+        Tolerance.LINEAR_ALGEBRA.assertClose(nuclear, BuiltIns.penalty("nuclear").value(w), "nuclear");
+        Tolerance.ROUNDING.assertClose(w.sumOfSquares(), BuiltIns.penalty("frobenius").value(w), "squared Frobenius");
+        assertEquals(0.0, BuiltIns.penalty("none").value(w));
     }
 
     @ParameterizedTest
@@ -62,7 +60,7 @@ class PenaltyGradientTest {
         SplittableRandom rng = new SplittableRandom(seed);
         int rank = 1 + rng.nextInt(5);
         Matrix w = RandomMatrices.lowRank(12, 9, rank, rng);
-        Penalty ratio = penalty("ratio");
+        Penalty ratio = BuiltIns.penalty("ratio");
         double r = ratio.value(w);
         assertTrue(r >= 1 - 1e-12 && r <= Math.sqrt(rank) + 1e-12, "ratio " + r + " for rank " + rank);
         Tolerance.LINEAR_ALGEBRA.assertClose(r, ratio.value(w.scale(37.5)), "scale invariance");
@@ -85,7 +83,7 @@ class PenaltyGradientTest {
         Matrix w0 = RandomMatrices.withSingularValues(60, 60, sigma, rng);
         Matrix w1 = w0.plus(RandomMatrices.gaussian(60, 60, rng).scale(1e-5));
         for (String name : new String[] {"ratio", "nuclear"}) {
-            Penalty p = penalty(name);
+            Penalty p = BuiltIns.penalty(name);
             Penalty.Value first = p.evaluate(w0, p.start());
             assertTrue(first.state().hasTensors("basis"), name + " keeps its warm-start basis in the state");
             Penalty.Value warm = p.evaluate(w1, first.state());
@@ -102,7 +100,7 @@ class PenaltyGradientTest {
 
     @Test
     void ratioAtZeroIsZeroWithZeroGradient() {
-        Penalty ratio = penalty("ratio");
+        Penalty ratio = BuiltIns.penalty("ratio");
         Penalty.Value v = ratio.evaluate(Matrix.zeros(3, 4), ratio.start());
         assertEquals(0.0, v.value());
         assertEquals(Matrix.zeros(3, 4), v.gradient());

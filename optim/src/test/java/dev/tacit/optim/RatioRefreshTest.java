@@ -10,6 +10,8 @@ import dev.tacit.algebra.testkit.RandomMatrices;
 import dev.tacit.algebra.testkit.Tolerance;
 import dev.tacit.api.Penalty;
 import dev.tacit.api.State;
+import dev.tacit.optim.catalog.Catalog;
+import dev.tacit.optim.testkit.BuiltIns;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class RatioRefreshTest {
     @Test
     void refreshOneIsTheExactPenaltyBitForBit() {
         SplittableRandom rng = new SplittableRandom(4);
-        Penalty plain = PenaltyGradientTest.penalty("ratio");
+        Penalty plain = BuiltIns.penalty("ratio");
         Penalty one = ratio(1);
         State a = plain.start();
         State b = one.start();

@@ -9,6 +9,7 @@ import dev.tacit.algebra.Svd;
 import dev.tacit.algebra.testkit.RandomMatrices;
 import dev.tacit.algebra.testkit.Tolerance;
 import dev.tacit.api.Penalty;
+import dev.tacit.optim.catalog.Catalog;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tacit.algebra.testkit.Tolerance;
 import dev.tacit.api.Schedule;
 import dev.tacit.api.State;
+import dev.tacit.optim.catalog.Catalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -8,6 +8,7 @@ import dev.tacit.algebra.testkit.RandomMatrices;
 import dev.tacit.algebra.testkit.ReferenceSvd;
 import dev.tacit.algebra.testkit.Tolerance;
 import dev.tacit.api.Penalty;
+import dev.tacit.optim.catalog.Catalog;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;

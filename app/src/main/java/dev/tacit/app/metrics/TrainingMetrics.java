@@ -4,7 +4,7 @@ import dev.tacit.api.Metrics;
 import dev.tacit.api.TrainingEvent;
 import dev.tacit.app.pipeline.Delivery;
 import dev.tacit.app.pipeline.Observer;
-import dev.tacit.optim.CompletionEvaluator;
+import dev.tacit.optim.models.CompletionEvaluator;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;

@@ -32,7 +32,7 @@ class EventLogTest {
             throw new AssertionError(f.describe());
         });
         List<TrainingEvent> published = new ArrayList<>();
-        dev.tacit.optim.Trainer.train(Runs.synthetic(12, 60, "adam", 1e-2, 300, 100, 1), e -> {
+        dev.tacit.optim.training.Trainer.train(Runs.synthetic(12, 60, "adam", 1e-2, 300, 100, 1), e -> {
             published.add(e);
             pipeline.accept(e);
         });

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tacit.api.TrainingEvent;
-import dev.tacit.optim.DivergenceException;
-import dev.tacit.optim.Trainer;
+import dev.tacit.optim.training.DivergenceException;
+import dev.tacit.optim.training.Trainer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,11 +5,11 @@ import dev.tacit.api.Optimizer;
 import dev.tacit.api.Penalty;
 import dev.tacit.data.Seeds;
 import dev.tacit.data.Synthetic;
-import dev.tacit.optim.Catalog;
-import dev.tacit.optim.CompletionEvaluator;
-import dev.tacit.optim.LinearNetwork;
-import dev.tacit.optim.LinearNetworkObjective;
-import dev.tacit.optim.Trainer;
+import dev.tacit.optim.catalog.Catalog;
+import dev.tacit.optim.models.CompletionEvaluator;
+import dev.tacit.optim.models.LinearNetwork;
+import dev.tacit.optim.models.LinearNetworkObjective;
+import dev.tacit.optim.training.Trainer;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -7,10 +7,10 @@ import dev.tacit.api.Penalty;
 import dev.tacit.api.State;
 import dev.tacit.data.Seeds;
 import dev.tacit.data.Synthetic;
-import dev.tacit.optim.Catalog;
-import dev.tacit.optim.LinearNetwork;
-import dev.tacit.optim.LinearNetworkObjective;
-import dev.tacit.optim.TrainingObjective;
+import dev.tacit.optim.catalog.Catalog;
+import dev.tacit.optim.models.LinearNetwork;
+import dev.tacit.optim.models.LinearNetworkObjective;
+import dev.tacit.optim.training.TrainingObjective;
 import java.util.List;
 import java.util.Map;
 

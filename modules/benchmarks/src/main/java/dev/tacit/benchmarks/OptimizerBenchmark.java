@@ -4,7 +4,7 @@ import dev.tacit.algebra.Matrix;
 import dev.tacit.api.Evaluation;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.State;
-import dev.tacit.optim.Catalog;
+import dev.tacit.optim.catalog.Catalog;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
