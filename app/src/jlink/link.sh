@@ -27,6 +27,12 @@ exec "$DIR/java" $TACIT_OPTS -m dev.tacit.app/dev.tacit.app.Main "$@"
 LAUNCHER
 chmod 755 "$image/bin/tacit"
 
+# What javac needs to compile a plugin without Maven (docs/plugins.md): the api module and the modules it reads.
+mkdir -p "$image/lib/plugin-api"
+for m in tacit-api tacit-algebra vavr vavr-match hipparchus-core; do
+  cp "$target/modules/$m"-[0-9]*.jar "$image/lib/plugin-api/"
+done
+
 # Third-party plugin jars dropped here are loaded at start-up, each into its own module layer (docs/plugins.md).
 mkdir -p "$image/plugins"
 cat > "$image/plugins/README.txt" <<'README'

@@ -5,7 +5,7 @@
  * Prometheus), draws charts, and maps every error to an exit code in one place.
  */
 module dev.tacit.app {
-    requires dev.tacit.optim;
+    requires dev.tacit.study;
     requires dev.tacit.data;
     requires info.picocli;
     requires org.jfree.jfreechart;

@@ -1,5 +1,5 @@
 /**
- * Where completion problems come from: the synthetic low-rank generator of method.md §6 with uniform sampling of the
+ * Where completion problems come from: the synthetic low-rank generator of docs/method.md §6 with uniform sampling of the
  * observed entries, and MovieLens-100K (verified download, strict parsing, seeded splits), all from explicit seeds.
  */
 module dev.tacit.data {

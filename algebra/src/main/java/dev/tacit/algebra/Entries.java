@@ -147,23 +147,48 @@ public final class Entries {
     }
 
     /**
-     * The gradient of the mean squared error: (2/|Ω|)·(W_ij − value) at observed positions, zero elsewhere.
-     *
-     * @param w an m×n matrix of predictions
-     * @return the dense m×n gradient
+     * @param w an m×n matrix
+     * @param out receives W_ij − value of every entry, in entry order; at least {@link #size()} long
      */
-    public Matrix meanSquaredErrorGradient(Matrix w) {
+    public void residuals(Matrix w, double[] out) {
         requireShape(w);
-        Matrix.Builder g = Matrix.builder(rows, cols);
-        if (values.length == 0) {
-            return g.build();
-        }
-        double scale = 2.0 / values.length;
+        double[] a = Matrix.storage(w);
         for (int k = 0; k < values.length; k++) {
-            int pos = rowIndex[k] * cols + colIndex[k];
-            g.set(pos, scale * (w.at(pos) - values[k]));
+            out[k] = a[rowIndex[k] * cols + colIndex[k]] - values[k];
         }
-        return g.build();
+    }
+
+    /**
+     * The dense matrix with a value of each entry at its position and zeros elsewhere, plus α·X: every element is
+     * (its entry's value, or 0) + α·X_ij, in one pass and one allocation, the arithmetic of forming the sparse matrix
+     * densely and then adding α·X.
+     *
+     * @param perEntry a value per entry, in entry order
+     * @param alpha    the weight of X
+     * @param x        an m×n matrix, or null for none (then the result is the scattered values alone)
+     * @return the m×n sum
+     */
+    public Matrix scatter(double[] perEntry, double alpha, Matrix x) {
+        if (perEntry.length < values.length) {
+            throw new IllegalArgumentException(perEntry.length + " values for " + values.length + " entries");
+        }
+        double[] out = new double[rows * cols];
+        if (x != null) {
+            requireShape(x);
+            double[] xs = Matrix.storage(x);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = 0.0 + alpha * xs[i];
+            }
+            for (int k = 0; k < values.length; k++) {
+                int pos = rowIndex[k] * cols + colIndex[k];
+                out[pos] = perEntry[k] + alpha * xs[pos];
+            }
+        } else {
+            for (int k = 0; k < values.length; k++) {
+                out[rowIndex[k] * cols + colIndex[k]] = perEntry[k];
+            }
+        }
+        return new Matrix(rows, cols, out);
     }
 
     /** @return an m×n matrix with the observed values at their positions and zeros elsewhere */

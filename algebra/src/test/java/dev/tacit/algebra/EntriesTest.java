@@ -25,10 +25,15 @@ class ObservationsTest {
     }
 
     @Test
-    void gradientOfTheMeanSquaredErrorMatchesFiniteDifferences() {
+    void scatterIsTheDenseSparseMatrixPlusAScaledOne() {
         Matrix w = Matrix.of(2, 3, 0.3, -0.7, 1.1, 2.0, 0.5, -1.5);
-        Tolerance.FINITE_DIFFERENCE.assertClose(FiniteDifference.gradient(obs::meanSquaredError, w, 1e-6),
-                obs.meanSquaredErrorGradient(w), "∇MSE");
+        double[] residuals = new double[obs.size()];
+        obs.residuals(w, residuals);
+        Matrix sparse = obs.scatter(residuals, 0, null);
+        for (int k = 0; k < obs.size(); k++) {
+            assertEquals(w.get(obs.row(k), obs.col(k)) - obs.value(k), sparse.get(obs.row(k), obs.col(k)));
+        }
+        assertEquals(sparse.axpy(0.25, w), obs.scatter(residuals, 0.25, w), "bit for bit the two-pass result");
     }
 
     @Test

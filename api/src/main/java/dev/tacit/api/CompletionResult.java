@@ -6,7 +6,7 @@ import dev.tacit.algebra.Matrix;
  * What a {@link CompletionMethod} produced.
  *
  * @param completed   the completed m×n matrix, the method's prediction for every entry
- * @param metrics     the metrics of {@code completed} on the problem (method.md §5); {@link Metrics#loss()} is the
+ * @param metrics     the metrics of {@code completed} on the problem (docs/method.md §5); {@link Metrics#loss()} is the
  *                    method's own objective at the end and {@link Metrics#penalty()} its regularisation part, NaN
  *                    where the method has none
  * @param convergence how the run ended: iterations, whether it converged or hit a cap, the tolerance reached

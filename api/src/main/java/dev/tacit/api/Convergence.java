@@ -19,33 +19,8 @@ import java.util.TreeMap;
  * @param diagnostics   further numbers the method reports about its end state, by snake-case name, sorted by name
  *                      (residuals, the rank used, how many inner loops hit their own caps)
  */
-public record Convergence(Status status, long iterations, long maxIterations, String criterion, double tolerance,
+public record Convergence(StopReason status, long iterations, long maxIterations, String criterion, double tolerance,
                           double finalValue, Map<String, Double> diagnostics) {
-
-    /** Why a run stopped. */
-    public enum Status {
-        /** The stopping criterion fell below the tolerance. */
-        CONVERGED("converged"),
-        /** A cap on iterations was reached before the criterion met the tolerance (in any loop of the method). */
-        ITERATION_CAP("iteration_cap"),
-        /** The method could not make further progress (for example a line search found no decrease). */
-        STALLED("stalled"),
-        /** The method ran the number of iterations it was asked for; it has no convergence test. */
-        PLANNED("iterations"),
-        /** The run was asked to stop (for example by a signal) before its plan was done; its state was saved. */
-        INTERRUPTED("interrupted");
-
-        private final String label;
-
-        Status(String label) {
-            this.label = label;
-        }
-
-        /** @return the lower-case name used in reports and in {@link TrainingEvent.RunFinished#reason()} */
-        public String label() {
-            return label;
-        }
-    }
 
     /** Validates the counts and copies the diagnostics. */
     public Convergence {
@@ -63,11 +38,11 @@ public record Convergence(Status status, long iterations, long maxIterations, St
      * @return the convergence record
      */
     public static Convergence planned(long iterations) {
-        return new Convergence(Status.PLANNED, iterations, iterations, "", Double.NaN, Double.NaN, Map.of());
+        return new Convergence(StopReason.PLANNED, iterations, iterations, "", Double.NaN, Double.NaN, Map.of());
     }
 
     /** @return whether the stopping criterion met its tolerance */
     public boolean converged() {
-        return status == Status.CONVERGED;
+        return status == StopReason.CONVERGED;
     }
 }

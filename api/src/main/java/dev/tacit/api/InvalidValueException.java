@@ -4,7 +4,7 @@ package dev.tacit.api;
  * A setting has a value outside what it accepts. The setting is named as users write it in snake case
  * ({@code init_scale}); the command line shows it as its option ({@code --init-scale}).
  */
-public final class InvalidValueException extends IllegalArgumentException {
+public final class InvalidValueException extends UsageException {
 
     private static final long serialVersionUID = 1L;
 

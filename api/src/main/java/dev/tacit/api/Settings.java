@@ -12,13 +12,24 @@ import java.util.TreeMap;
 /**
  * The resolved values of a provider's hyperparameters: every documented key with its default or its override.
  *
- * @param values value by key
+ * @param values       value by key: a number, 1 or 0 for a flag, the index of a choice
+ * @param declarations the declaration of each key, by key (empty when built from bare values)
  */
-public record Settings(SortedMap<String, Double> values) {
+public record Settings(SortedMap<String, Double> values, SortedMap<String, Hyperparameter> declarations) {
 
-    /** Copies the values into an unmodifiable sorted map. */
+    /** Copies the maps into unmodifiable sorted maps. */
     public Settings {
         values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
+        declarations = Collections.unmodifiableSortedMap(new TreeMap<>(declarations));
+    }
+
+    /**
+     * Settings from bare values, without declarations (for tests and direct construction).
+     *
+     * @param values value by key
+     */
+    public Settings(SortedMap<String, Double> values) {
+        this(values, new TreeMap<>());
     }
 
     /**
@@ -34,18 +45,53 @@ public record Settings(SortedMap<String, Double> values) {
     }
 
     /**
+     * @param name a documented whole-number key
+     * @return its value
+     */
+    public long integer(String name) {
+        return (long) get(name);
+    }
+
+    /**
+     * @param name a documented flag
+     * @return whether it is on
+     */
+    public boolean flag(String name) {
+        return get(name) != 0;
+    }
+
+    /**
+     * @param name a documented choice
+     * @return the name chosen
+     * @throws NoSuchElementException if the key is not a declared choice
+     */
+    public String choice(String name) {
+        Hyperparameter h = declarations.get(name);
+        if (h == null || h.kind() != Hyperparameter.Kind.CHOICE) {
+            throw new NoSuchElementException("no choice '" + name + "' (known: " + declarations.keySet() + ")");
+        }
+        return h.choices().get((int) get(name));
+    }
+
+    /**
      * @param specs documented hyperparameters
      * @return every key at its default
      */
     public static Settings defaults(java.util.List<Hyperparameter> specs) {
         TreeMap<String, Double> v = new TreeMap<>();
         specs.forEach(s -> v.put(s.name(), s.defaultValue()));
-        return new Settings(v);
+        return new Settings(v, declared(specs));
+    }
+
+    private static TreeMap<String, Hyperparameter> declared(java.util.List<Hyperparameter> specs) {
+        TreeMap<String, Hyperparameter> byName = new TreeMap<>();
+        specs.forEach(s -> byName.put(s.name(), s));
+        return byName;
     }
 
     /**
-     * Applies textual overrides to the defaults, collecting every problem (unknown key, not a number, out of range)
-     * rather than stopping at the first.
+     * Applies textual overrides to the defaults, collecting every problem (unknown key, not a number, out of range,
+     * not one of the choices) rather than stopping at the first.
      *
      * @param specs     documented hyperparameters
      * @param overrides key to value as the user wrote them
@@ -53,8 +99,7 @@ public record Settings(SortedMap<String, Double> values) {
      */
     public static Validation<Seq<String>, Settings> resolve(java.util.List<Hyperparameter> specs,
                                                             Map<String, String> overrides) {
-        TreeMap<String, Hyperparameter> byName = new TreeMap<>();
-        specs.forEach(s -> byName.put(s.name(), s));
+        TreeMap<String, Hyperparameter> byName = declared(specs);
         TreeMap<String, Double> values = new TreeMap<>();
         specs.forEach(s -> values.put(s.name(), s.defaultValue()));
         List<String> problems = List.empty();
@@ -65,20 +110,13 @@ public record Settings(SortedMap<String, Double> values) {
                         ? " (this one takes no settings)" : " (known: " + String.join(", ", byName.keySet()) + ")"));
                 continue;
             }
-            double value;
-            try {
-                value = Double.parseDouble(e.getValue().trim());
-            } catch (NumberFormatException ex) {
-                problems = problems.append(spec.name() + " must be a number, got '" + e.getValue() + "'");
-                continue;
-            }
-            var problem = spec.problemWith(value);
-            if (problem.isPresent()) {
-                problems = problems.append(problem.get());
+            var parsed = spec.parse(e.getValue());
+            if (parsed.isLeft()) {
+                problems = problems.append(parsed.getLeft());
             } else {
-                values.put(spec.name(), value);
+                values.put(spec.name(), parsed.get());
             }
         }
-        return problems.isEmpty() ? Validation.valid(new Settings(values)) : Validation.invalid(problems);
+        return problems.isEmpty() ? Validation.valid(new Settings(values, byName)) : Validation.invalid(problems);
     }
 }

@@ -65,9 +65,9 @@ public sealed interface TrainingEvent {
      * @param iteration the last iteration run
      * @param seconds   total seconds
      * @param metrics   the final metrics
-     * @param reason    why it stopped, for example "iterations" or "tolerance"
+     * @param reason    why it stopped
      */
-    record RunFinished(long iteration, double seconds, Metrics metrics, String reason) implements TrainingEvent {
+    record RunFinished(long iteration, double seconds, Metrics metrics, StopReason reason) implements TrainingEvent {
     }
 
     /**

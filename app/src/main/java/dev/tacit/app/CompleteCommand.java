@@ -5,11 +5,14 @@ import dev.tacit.api.CompletionMethodProvider;
 import dev.tacit.api.Hyperparameter;
 import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.Settings;
-import dev.tacit.optim.catalog.CompletionMethods;
+import dev.tacit.optim.catalog.Catalog;
+import dev.tacit.optim.catalog.Choices;
 import dev.tacit.optim.models.LinearNetworkMethod;
+import dev.tacit.optim.training.Trainer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -65,10 +68,7 @@ final class CompleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine commandLine = spec.commandLine();
-        CompletionMethods methods = CompletionMethods.builtIn();
-        CompletionMethodProvider provider = methods.method(method).orElseThrow(() ->
-                new CommandLine.ParameterException(commandLine, "unknown method '" + method + "' for --method; "
-                        + "choose one of: " + methods.names()));
+        Catalog catalog = plugins.catalog(parent.err);
         Map<String, Object> config = new LinkedHashMap<>();
         data.describe(config);
         config.put("method", method);
@@ -77,12 +77,14 @@ final class CompleteCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(commandLine, "--method lnn takes the network options of "
                         + "'tacit train' (" + String.join(", ", NetworkOptions.NAMES) + ") instead of --method-opt");
             }
-            LinearNetworkMethod lnn = network.method(commandLine, plugins.catalog(parent.err));
+            LinearNetworkMethod lnn = network.method(catalog);
             double lr = lnn.optimizer().learningRate();
             network.describe(config, lr);
-            return Execution.run(parent, lnn::complete, data, output, monitoring,
-                    Execution.tags(network.optimizer, network.penalty, network.depth), config,
-                    problem -> "Completed " + problem.name() + " with lnn: " + network.title(lr));
+            Execution.Completion completion = (problem, random, events, stop) -> lnn.complete(problem, random, events,
+                    Optional.empty(), new Trainer.Control(0, p -> { }, stop));
+            return Execution.synthetic(parent, completion, data, output, monitoring,
+                    Execution.tags(network.optimizer, network.penalty, network.depth, "synthetic"), config,
+                    problem -> "Completed " + problem.name() + " with lnn: " + network.title(lr), Optional.empty());
         }
         List<String> misplaced = NetworkOptions.NAMES.stream()
                 .filter(name -> commandLine.getParseResult().hasMatchedOption(name)).toList();
@@ -90,10 +92,10 @@ final class CompleteCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine, String.join(", ", misplaced)
                     + " applies only to --method lnn; set " + method + " with --method-opt KEY=VALUE");
         }
-        Choices choices = new Choices();
-        var completion = choices.create(methods.method(method), "--method", method, methods.names(), "--method-opt",
-                methodSettings);
-        choices.check(commandLine);
+        Choices choices = new Choices(catalog);
+        Optional<CompletionMethod> completion = choices.method(method, methodSettings);
+        choices.check();
+        CompletionMethodProvider provider = catalog.method(method).orElseThrow();
         Settings settings = Settings.resolve(provider.parameters(), methodSettings).get();
         Map<String, Object> resolved = new TreeMap<>();
         provider.parameters().forEach(h -> resolved.put(h.name(), h.integral()
@@ -102,8 +104,10 @@ final class CompleteCommand implements Callable<Integer> {
         String described = resolved.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
         CompletionMethod checked = reportingSettingErrors(completion.orElseThrow(), provider, commandLine);
-        return Execution.run(parent, checked::complete, data, output, monitoring, Execution.tags(method, "none", 0),
-                config, problem -> "Completed " + problem.name() + " with " + method + " (" + described + ")");
+        return Execution.synthetic(parent, (problem, random, events, stop) -> checked.complete(problem, random,
+                events), data, output, monitoring, Execution.tags(method, "none", 0, "synthetic"), config,
+                problem -> "Completed " + problem.name() + " with " + method + " (" + described + ")",
+                Optional.empty());
     }
 
     /**

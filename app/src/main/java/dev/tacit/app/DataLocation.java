@@ -1,5 +1,6 @@
 package dev.tacit.app;
 
+import dev.tacit.api.UsageException;
 import dev.tacit.data.movielens.DatasetArchive;
 import dev.tacit.data.movielens.DatasetCache;
 import dev.tacit.data.movielens.MovieLens100k;
@@ -45,7 +46,7 @@ final class DataLocation {
      * @param dataDir  {@code --data-dir}, or null
      * @param cacheDir {@code --cache-dir}, or null
      * @return the dataset
-     * @throws InputException if neither is available
+     * @throws UsageException if neither is available
      */
     static MovieLens100k movieLens(Path dataDir, Path cacheDir) {
         if (dataDir != null) {
@@ -53,7 +54,7 @@ final class DataLocation {
         }
         DatasetCache cache = cache(cacheDir, System.getenv());
         if (!cache.isUnpacked(DatasetArchive.ML_100K)) {
-            throw new InputException("MovieLens-100K is not in the cache " + cache.root() + ": run 'tacit data fetch "
+            throw new UsageException("MovieLens-100K is not in the cache " + cache.root() + ": run 'tacit data fetch "
                     + MovieLens100k.NAME + "' first, or point --data-dir at an unpacked ml-100k directory or at "
                     + "ml-100k.zip");
         }

@@ -1,14 +1,15 @@
 package dev.tacit.app;
 
-import dev.tacit.app.experiment.ExperimentFile;
-import dev.tacit.app.experiment.ExperimentRunner;
-import dev.tacit.app.experiment.ExperimentSpec;
-import dev.tacit.app.experiment.MethodExecutor;
-import dev.tacit.app.experiment.ReportWriter;
-import dev.tacit.app.experiment.ResultStore;
-import dev.tacit.app.experiment.RunSpec;
+import dev.tacit.app.pipeline.SweepProgress;
+import dev.tacit.app.report.ReportWriter;
 import dev.tacit.data.io.AtomicFiles;
-import dev.tacit.optim.catalog.CompletionMethods;
+import dev.tacit.study.experiment.ExperimentFile;
+import dev.tacit.study.experiment.ExperimentRunner;
+import dev.tacit.study.experiment.ExperimentSpec;
+import dev.tacit.study.experiment.MethodExecutor;
+import dev.tacit.study.experiment.Presets;
+import dev.tacit.study.experiment.ResultStore;
+import dev.tacit.study.experiment.RunSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,12 +17,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,9 +43,6 @@ import picocli.CommandLine.Parameters;
                 "Exit codes: 0 the sweep ran to its end (a run that diverged is a result: stored, counted as failed and",
                 "listed in the report), 1 it stopped on an error, 2 bad usage or a bad experiment file."})
 final class ExperimentCommand implements Callable<Integer> {
-
-    /** The presets shipped in the image, by name. */
-    static final List<String> PRESETS = List.of("figure4", "depth");
 
     @CommandLine.ParentCommand
     TacitCommand parent;
@@ -78,10 +80,13 @@ final class ExperimentCommand implements Callable<Integer> {
     @CommandLine.Mixin
     PluginOptions plugins;
 
+    @Mixin
+    MonitoringOptions monitoring;
+
     @Override
     public Integer call() throws Exception {
         String text = experimentText();
-        MethodExecutor executor = new MethodExecutor(plugins.catalog(parent.err), CompletionMethods.builtIn());
+        MethodExecutor executor = new MethodExecutor(plugins.catalog(parent.err));
         ExperimentSpec experiment = parse(text, executor.baselineNames());
         List<RunSpec> runs = experiment.expand();
         if (print) {
@@ -109,13 +114,38 @@ final class ExperimentCommand implements Callable<Integer> {
         overrides.forEach(o -> resolved.append(o.strip().replaceFirst("=", " = ")).append('\n'));
         AtomicFiles.writeString(dir.resolve(ReportCommand.EXPERIMENT_FILE), resolved.toString());
         ResultStore store = new ResultStore(dir);
-        ExperimentRunner.Outcome outcome = ExperimentRunner.run(runs, store, executor, workers, parent.err, quiet);
-        ReportCommand.write(dir, experiment, commandLine(), parent);
-        parent.out.printf(Locale.ROOT, "%s: %d runs (%d done before, %d now, %d failed) in %.1f s; report in %s%n",
-                experiment.name(), outcome.total(), outcome.skipped(), outcome.completed(), outcome.failed(),
-                outcome.seconds(), dir.resolve("report.md"));
+        ExperimentRunner.Plan plan = ExperimentRunner.plan(runs, store);
+        if (!quiet) {
+            parent.err.println(plan.describe(workers));
+            parent.err.flush();
+        }
+        Map<String, String> descriptions = new HashMap<>();
+        plan.todo().forEach(r -> descriptions.put(r.id(), r.describe()));
+        Execution.Observers observers = new Execution.Observers(monitoring, quiet,
+                Execution.tags("sweep", "sweep", 0, "synthetic"),
+                Optional.of(new SweepProgress(parent.err, descriptions, plan.todo().size())));
+        return Execution.run(parent, observers, context -> {
+            try {
+                return ExperimentRunner.run(plan, store, executor, workers, context::events,
+                        context.stopRequested());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the runs", e);
+            }
+        }, outcome -> {
+            parent.out.printf(Locale.ROOT, "%s: %d runs (%d done before, %d now, %d failed%s) in %.1f s; report in "
+                            + "%s%n", experiment.name(), outcome.total(), outcome.skipped(), outcome.completed(),
+                    outcome.failed(), outcome.interrupted() > 0 ? ", " + outcome.interrupted() + " stopped by a "
+                            + "signal: run the same command to finish them" : "", outcome.seconds(),
+                    dir.resolve("report.md"));
+            parent.out.flush();
+            try {
+                ReportCommand.write(dir, experiment, commandLine(), parent);
+            } catch (IOException e) {
+                parent.err.println("tacit: cannot write the report in " + dir + ": " + e.getMessage());
+            }
+        });
         // A diverged run is a finding of the sweep (GD at too large a step for a depth, say), not a failure of it.
-        return 0;
     }
 
     private ExperimentSpec parse(String text, Set<String> baselines) {
@@ -127,37 +157,26 @@ final class ExperimentCommand implements Callable<Integer> {
     }
 
     private String sourceName() {
-        return PRESETS.contains(source) ? "preset " + source + (quick ? "-quick" : "") : source;
+        return Presets.NAMES.contains(source) ? "preset " + source + (quick ? "-quick" : "") : source;
     }
 
     private String experimentText() {
-        if (PRESETS.contains(source)) {
-            return preset(source + (quick ? "-quick" : ""));
+        if (Presets.NAMES.contains(source)) {
+            return Presets.text(source, quick);
         }
         if (quick) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--quick applies to the presets ("
-                    + String.join(", ", PRESETS) + "); for your own file, shorten it with --set");
+                    + String.join(", ", Presets.NAMES) + "); for your own file, shorten it with --set");
         }
         Path file = Path.of(source);
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "'" + source + "' is neither a preset ("
-                    + String.join(", ", PRESETS) + ") nor a readable experiment file");
+                    + String.join(", ", Presets.NAMES) + ") nor a readable experiment file");
         }
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    static String preset(String name) {
-        try (InputStream in = ExperimentFile.class.getResourceAsStream(name + ".exp")) {
-            if (in == null) {
-                throw new IllegalStateException("preset " + name + " is missing from the image");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -80,7 +80,8 @@ final class ListCommand implements Callable<Integer> {
             int width = settings.stream().mapToInt(h -> h.name().length()).max().orElse(0);
             for (Hyperparameter h : settings) {
                 out.println(String.format(Locale.ROOT, "      %-" + width + "s  %-10s %-22s %s", h.name(),
-                        number(h.defaultValue()), range(h), h.description()));
+                        h.kind() == Hyperparameter.Kind.REAL || h.kind() == Hyperparameter.Kind.INTEGER
+                                ? number(h.defaultValue()) : h.display(h.defaultValue()), range(h), h.description()));
             }
         }
     }
@@ -94,10 +95,13 @@ final class ListCommand implements Callable<Integer> {
     }
 
     private static String range(Hyperparameter h) {
-        String kind = h.integral() ? " whole" : "";
-        if (h.upper() >= 1e300 || (h.integral() && h.upper() >= Integer.MAX_VALUE)) {
-            return "≥ " + number(h.lower()) + kind;
-        }
-        return "[" + number(h.lower()) + ", " + number(h.upper()) + "]" + kind;
+        return switch (h.kind()) {
+            case FLAG -> "true/false";
+            case CHOICE -> String.join("|", h.choices());
+            case INTEGER -> (h.upper().value() == Double.POSITIVE_INFINITY ? "≥ " + number(h.lower().value())
+                    : h.range().substring(3)) + " whole";
+            case REAL -> h.lower().inclusive() && h.upper().value() == Double.POSITIVE_INFINITY
+                    ? "≥ " + number(h.lower().value()) : h.range().substring(3);
+        };
     }
 }

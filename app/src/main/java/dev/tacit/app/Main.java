@@ -1,10 +1,15 @@
 package dev.tacit.app;
 
 import dev.tacit.api.InvalidValueException;
+import dev.tacit.api.Named;
+import dev.tacit.api.UsageException;
 import dev.tacit.data.movielens.FetchException;
 import dev.tacit.data.movielens.MalformedFileException;
 import dev.tacit.optim.catalog.PluginFailure;
+import dev.tacit.optim.models.ModelKind;
+import dev.tacit.optim.models.Scaling;
 import dev.tacit.optim.training.DivergenceException;
+import dev.tacit.study.Protocol;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -43,21 +48,41 @@ public final class Main {
      */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new TacitCommand(out, err));
+        named(cl, ModelKind.class);
+        named(cl, Protocol.class);
+        named(cl, Scaling.Kind.class);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, err));
-        cl.setParameterExceptionHandler((ex, args1) -> usageError(ex.getMessage(), ex.getCommandLine(), err));
+        cl.setParameterExceptionHandler((ex, args1) -> usageError(parameterMessage(ex), ex.getCommandLine(), err));
         int code = cl.execute(args);
         out.flush();
         err.flush();
         return code;
     }
 
+    /**
+     * Options whose values come from a closed set ({@link Named} enums) are parsed by name, lower case as shown in
+     * the help, and a bad value names every accepted one.
+     */
+    private static <E extends Enum<E> & Named> void named(CommandLine cl, Class<E> type) {
+        cl.registerConverter(type, text -> Named.parse(type, "value", text));
+    }
+
     /** A usage error: the message and where to read more, not the whole usage text. */
     private static int usageError(String message, CommandLine commandLine, PrintWriter err) {
-        err.println("tacit: " + message);
+        err.println("tacit: " + message.replace("\n", "\ntacit: "));
         err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
         return USAGE;
+    }
+
+    /** A bad value of a closed set names the option, the accepted values and what was given. */
+    private static String parameterMessage(CommandLine.ParameterException ex) {
+        if (ex.getCause() instanceof InvalidValueException iv
+                && ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
+            return o.longestName() + " must be " + iv.requirement() + ", got " + iv.value();
+        }
+        return ex.getMessage();
     }
 
     private static int handle(Exception ex, CommandLine commandLine, PrintWriter err) {
@@ -68,8 +93,8 @@ public final class Main {
             return usageError("--" + iv.setting().replace('_', '-') + " must be " + iv.requirement() + ", got "
                     + iv.value(), commandLine, err);
         }
-        if (ex instanceof InputException ie) {
-            err.println("tacit: " + ie.getMessage());
+        if (ex instanceof UsageException ie) {
+            err.println("tacit: " + ie.getMessage().replace("\n", "\ntacit: "));
             return USAGE;
         }
         if (ex instanceof MalformedFileException mf) {

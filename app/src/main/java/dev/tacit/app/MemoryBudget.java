@@ -1,5 +1,6 @@
 package dev.tacit.app;
 
+import dev.tacit.api.UsageException;
 import java.util.Locale;
 
 /**
@@ -22,13 +23,13 @@ final class MemoryBudget {
      * @param option  the option that sets the size, for the message
      * @param value   its value as the user wrote it
      * @param entries matrix entries the run will handle
-     * @throws InputException if the estimate exceeds the maximum heap
+     * @throws UsageException if the estimate exceeds the maximum heap
      */
     static void requireFits(String option, String value, long entries) {
         long needed = entries * BYTES_PER_ENTRY;
         long available = Runtime.getRuntime().maxMemory();
         if (needed > available) {
-            throw new InputException(String.format(Locale.ROOT, "%s %s needs about %s of memory (about %d bytes for "
+            throw new UsageException(String.format(Locale.ROOT, "%s %s needs about %s of memory (about %d bytes for "
                             + "each of its %,d entries), more than the %s this JVM may use; choose a smaller %s, or "
                             + "raise the limit, for example TACIT_OPTS=-Xmx%dg for the tacit launcher",
                     option, value, size(needed), BYTES_PER_ENTRY, entries, size(available), option,

@@ -1,6 +1,7 @@
 package dev.tacit.app;
 
 import dev.tacit.api.TrainingEvent;
+import dev.tacit.api.UsageException;
 import dev.tacit.app.metrics.JvmMetrics;
 import dev.tacit.app.metrics.MetricsServer;
 import dev.tacit.app.metrics.PipelineMetrics;
@@ -11,6 +12,7 @@ import dev.tacit.app.pipeline.EventLog;
 import dev.tacit.app.pipeline.EventPipeline;
 import dev.tacit.app.pipeline.Observer;
 import dev.tacit.app.pipeline.ObserverFailure;
+import dev.tacit.app.pipeline.SweepProgress;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -34,8 +38,9 @@ import java.util.function.Function;
  * checked, the port bound and the log file created before training starts, so bad input stops the run with exit code
  * 2 and leaves nothing behind.
  *
- * <p>Use: {@link #open}, {@link #train} (which waits until the observers have handled every event, and cleans up if
- * training fails), print the result, then {@link #finish}, which lingers if asked and stops the endpoint.
+ * <p>Use ({@link Execution} does): {@link #open}, {@link #observe} (which waits until the observers have handled every
+ * event, and cleans up if the work fails), print the result, then {@link #finish}, which lingers if asked and stops
+ * the endpoint.
  */
 final class Monitoring implements AutoCloseable {
 
@@ -49,9 +54,10 @@ final class Monitoring implements AutoCloseable {
     private final JvmMetrics jvm;
     private final MetricsServer server;
     private final double linger;
+    private final BooleanSupplier stop;
 
     private Monitoring(PrintWriter err, EventPipeline pipeline, EventLog log, PrometheusMeterRegistry registry,
-                       JvmMetrics jvm, MetricsServer server, double linger) {
+                       JvmMetrics jvm, MetricsServer server, double linger, BooleanSupplier stop) {
         this.err = err;
         this.pipeline = pipeline;
         this.log = log;
@@ -59,6 +65,7 @@ final class Monitoring implements AutoCloseable {
         this.jvm = jvm;
         this.server = server;
         this.linger = linger;
+        this.stop = stop;
     }
 
     /**
@@ -68,17 +75,21 @@ final class Monitoring implements AutoCloseable {
      * @param quiet   no console progress
      * @param err     standard error: progress, the endpoint's URL, observer failures
      * @param runTags the bounded tags of the run: optimizer, penalty, depth, dataset
+     * @param sweep   for a command of several runs, the progress of the sweep, shown instead of one run's
+     * @param stop    a stop request (a signal), which ends a linger early
      * @return the observers, not started
-     * @throws InputException if an option is wrong, the port cannot be bound or the file cannot be created
+     * @throws UsageException if an option is wrong, the port cannot be bound or the file cannot be created
      */
-    static Monitoring open(MonitoringOptions options, boolean quiet, PrintWriter err, Map<String, String> runTags) {
+    static Monitoring open(MonitoringOptions options, boolean quiet, PrintWriter err, Map<String, String> runTags,
+                           Optional<SweepProgress> sweep, BooleanSupplier stop) {
         InetSocketAddress address = address(options);
         if (options.events != null) {
             checkEventsPath(options.events);
         }
         List<Observer> observers = new ArrayList<>();
         if (!quiet) {
-            observers.add(new ConsoleProgress(err, ConsoleProgress.stderrIsTerminal()));
+            observers.add(sweep.<Observer>map(s -> s).orElseGet(() -> new ConsoleProgress(err,
+                    ConsoleProgress.stderrIsTerminal())));
         }
         PrometheusMeterRegistry registry = null;
         JvmMetrics jvm = null;
@@ -112,7 +123,7 @@ final class Monitoring implements AutoCloseable {
                 err.println("tacit: metrics at " + server.url());
                 err.flush();
             }
-            return new Monitoring(err, pipeline, log, registry, jvm, server, options.linger);
+            return new Monitoring(err, pipeline, log, registry, jvm, server, options.linger, stop);
         } catch (RuntimeException e) {
             if (server != null) {
                 server.close();
@@ -148,7 +159,7 @@ final class Monitoring implements AutoCloseable {
     }
 
     /**
-     * Ends the monitoring after the result is printed: lingers if asked, stops the endpoint.
+     * Ends the monitoring after the result is printed: lingers if asked (until a stop request), stops the endpoint.
      *
      * @param out standard output, flushed first so the result is out before any linger
      * @return the exit code of the run: 0, or 1 if the event log is incomplete
@@ -162,6 +173,14 @@ final class Monitoring implements AutoCloseable {
     /** @return where the trainer sends its events */
     Consumer<TrainingEvent> events() {
         return pipeline == null ? event -> { } : pipeline;
+    }
+
+    /**
+     * @param run the name of one of several runs
+     * @return where that run's events go; usable from any thread
+     */
+    Consumer<TrainingEvent> channel(String run) {
+        return pipeline == null ? event -> { } : pipeline.channel(run);
     }
 
     /** Waits until every observer has handled the run's events; call it before printing the result. */
@@ -180,27 +199,35 @@ final class Monitoring implements AutoCloseable {
         return lost ? Main.FAILURE : 0;
     }
 
-    /** Lingers if asked, then stops the endpoint. */
+    /** Keeps the endpoint up for the linger time, checking for a stop request ten times a second. */
+    private void linger() {
+        if (server == null || linger <= 0) {
+            return;
+        }
+        err.println(String.format(Locale.ROOT, "tacit: the run is over; serving the final metrics at %s for %s s more "
+                + "(--linger)", server.url(), trim(linger)));
+        err.flush();
+        long end = System.nanoTime() + Math.round(linger * 1e9);
+        try {
+            while (!stop.getAsBoolean() && System.nanoTime() < end) {
+                Thread.sleep(Math.max(1, Math.min(100, (end - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Lingers if asked (until a stop request), then stops the endpoint. */
     @Override
     public void close() {
         drain();
         if (server == null) {
             return;
         }
-        try {
-            if (linger > 0) {
-                err.println(String.format(Locale.ROOT, "tacit: the run is over; serving the final metrics at %s for "
-                        + "%s s more (--linger)", server.url(), trim(linger)));
-                err.flush();
-                Thread.sleep(Math.round(linger * 1000));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            server.close();
-            jvm.close();
-            registry.close();
-        }
+        linger();
+        server.close();
+        jvm.close();
+        registry.close();
     }
 
     private static String trim(double seconds) {
@@ -222,27 +249,27 @@ final class Monitoring implements AutoCloseable {
     private static InetSocketAddress address(MonitoringOptions o) {
         if (o.metricsPort == null) {
             if (o.metricsHost != null) {
-                throw new InputException("--metrics-host needs --metrics-port: give the port to serve the metrics on, "
+                throw new UsageException("--metrics-host needs --metrics-port: give the port to serve the metrics on, "
                         + "for example --metrics-port 9464");
             }
             if (o.linger != 0) {
-                throw new InputException("--linger needs --metrics-port: it keeps the metrics endpoint open after the "
+                throw new UsageException("--linger needs --metrics-port: it keeps the metrics endpoint open after the "
                         + "run");
             }
             return null;
         }
         if (o.metricsPort < 0 || o.metricsPort > 65535) {
-            throw new InputException("--metrics-port must be between 0 and 65535 (0 picks a free port), got "
+            throw new UsageException("--metrics-port must be between 0 and 65535 (0 picks a free port), got "
                     + o.metricsPort);
         }
         if (!(o.linger >= 0) || Double.isInfinite(o.linger)) {
-            throw new InputException("--linger must be a number of seconds >= 0, got " + o.linger);
+            throw new UsageException("--linger must be a number of seconds >= 0, got " + o.linger);
         }
         String host = o.metricsHost == null ? DEFAULT_HOST : o.metricsHost.trim();
         try {
             return new InetSocketAddress(InetAddress.getByName(host), o.metricsPort);
         } catch (UnknownHostException | SecurityException e) {
-            throw new InputException("--metrics-host '" + host + "' is not an address or a known host name; use "
+            throw new UsageException("--metrics-host '" + host + "' is not an address or a known host name; use "
                     + "127.0.0.1 (this machine only) or 0.0.0.0 (every interface)");
         }
     }
@@ -252,7 +279,7 @@ final class Monitoring implements AutoCloseable {
             return MetricsServer.start(address, registry::scrape);
         } catch (IOException e) {
             String where = address.getAddress().getHostAddress() + ":" + address.getPort();
-            throw new InputException("--metrics-port " + address.getPort() + ": cannot serve the metrics on " + where
+            throw new UsageException("--metrics-port " + address.getPort() + ": cannot serve the metrics on " + where
                     + " (" + e.getMessage() + "); choose another port, or 0 to let the system pick a free one"
                     + (address.getAddress().isLoopbackAddress() ? "" : ", or check --metrics-host"));
         }
@@ -260,13 +287,13 @@ final class Monitoring implements AutoCloseable {
 
     private static void checkEventsPath(Path file) {
         if (Files.isDirectory(file)) {
-            throw new InputException("--events " + file + " is a directory; give the name of a file to write");
+            throw new UsageException("--events " + file + " is a directory; give the name of a file to write");
         }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             String problem = Files.exists(parent) ? parent + " is not a directory"
                     : "the directory " + parent + " does not exist";
-            throw new InputException("--events " + file + ": " + problem + "; give a path in an existing directory");
+            throw new UsageException("--events " + file + ": " + problem + "; give a path in an existing directory");
         }
     }
 
@@ -274,7 +301,7 @@ final class Monitoring implements AutoCloseable {
         try {
             return EventLog.create(file);
         } catch (IOException e) {
-            throw new InputException("--events " + file + ": cannot write this file (" + describe(e)
+            throw new UsageException("--events " + file + ": cannot write this file (" + describe(e)
                     + "); give a path in a directory you can write to");
         }
     }

@@ -1,32 +1,30 @@
 package dev.tacit.app;
 
 import dev.tacit.api.Metrics;
-import dev.tacit.api.TrainingEvent;
-import dev.tacit.data.io.AtomicFiles;
 import dev.tacit.data.io.Json;
 import dev.tacit.data.movielens.MovieLens100k;
 import dev.tacit.data.movielens.SplitSpec;
+import dev.tacit.optim.catalog.Catalog;
 import dev.tacit.optim.models.EmbeddingModel;
 import dev.tacit.optim.models.EmbeddingObjective;
+import dev.tacit.optim.models.ModelKind;
+import dev.tacit.optim.models.Scaling;
 import dev.tacit.optim.training.Trainer;
-import java.io.IOException;
+import dev.tacit.study.Protocol;
+import dev.tacit.study.RatingConfig;
+import dev.tacit.study.RatingExperiment;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tacit movielens}: one configuration on MovieLens-100K, under the study's protocol or the honest one. */
@@ -49,8 +47,8 @@ final class MovieLensCommand implements Callable<Integer> {
     MovieLensData source;
 
     @Option(names = "--model", defaultValue = "embedding",
-            description = "embedding or lnn. Default: ${DEFAULT-VALUE}.")
-    String model;
+            description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    ModelKind model;
 
     @Option(names = "--depth", defaultValue = "1", description = "lnn: depth N. Default: ${DEFAULT-VALUE}.")
     int depth;
@@ -128,10 +126,11 @@ final class MovieLensCommand implements Callable<Integer> {
     @Option(names = "--scaling", defaultValue = "none",
             description = "Rating scaling for training: none, center, zscore, minmax, or biases (minus the baseline "
                     + "μ + b_user + b_item fitted on the training ratings). Default: ${DEFAULT-VALUE}.")
-    String scaling;
+    Scaling.Kind scaling;
 
-    @Option(names = "--protocol", defaultValue = "study", description = "study or honest. Default: ${DEFAULT-VALUE}.")
-    String protocol;
+    @Option(names = "--protocol", defaultValue = "study",
+            description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    Protocol protocol;
 
     @Option(names = "--patience", defaultValue = "5", description = "honest: evaluations without a better "
             + "validation RMSE before stopping. Default: ${DEFAULT-VALUE}.")
@@ -140,121 +139,56 @@ final class MovieLensCommand implements Callable<Integer> {
     @Option(names = "--curve", paramLabel = "FILE.csv", description = "Also write the learning curve(s) as CSV.")
     Path curveFile;
 
-    @Option(names = "--json", description = "Print one JSON object with the results and configuration on stdout.")
-    boolean json;
+    @Mixin
+    OutputOptions output;
 
-    @Option(names = "--quiet", description = "No progress output.")
-    boolean quiet;
+    @Mixin
+    MonitoringOptions monitoring;
+
+    @Mixin
+    PluginOptions plugins;
 
     @Override
     public Integer call() {
-        MovieLensConfig config = config();
+        RatingConfig config = config();
+        Catalog catalog = plugins.catalog(parent.err);
+        Optional<Path> curve = Optional.ofNullable(curveFile).map(f -> OutputFiles.check("--curve", f));
         MovieLens100k data = source.load();
-        MovieLensProgress progress = new MovieLensProgress(parent.err, quiet, config.embedding());
-        MovieLensExperiment.Outcome outcome = MovieLensExperiment.run(data, config, progress);
-        if (curveFile != null) {
-            writeCurves(curveFile, outcome);
-        }
-        Map<String, Object> report = report(data, config, outcome);
-        if (json) {
-            parent.out.println(Json.write(report));
-        } else {
-            print(parent.out, config, outcome);
-        }
-        return 0;
+        Execution.Observers observers = Execution.Observers.of(monitoring, output.quiet, tags(config));
+        return Execution.run(parent, observers, context -> RatingExperiment.run(data, config, catalog,
+                context.events(), context.stopRequested()), outcome -> {
+                    if (output.json) {
+                        parent.out.println(Json.write(outcome.toMap(data, config)));
+                    } else {
+                        print(parent.out, config, outcome);
+                    }
+                    parent.out.flush();
+                    curve.ifPresent(f -> OutputFiles.write(parent.err, "--curve", f, outcome.curvesCsv()));
+                });
     }
 
-    MovieLensConfig config() {
+    /**
+     * @param config a configuration
+     * @return the bounded metric tags of its runs
+     */
+    static Map<String, String> tags(RatingConfig config) {
+        return Execution.tags(config.optimizer(), config.penalty(), config.embedding() ? 0 : config.depth(),
+                "movielens-100k");
+    }
+
+    RatingConfig config() {
         SplitSpec spec = SplitSpec.parse(split);
-        boolean honest = protocol.equals("honest");
+        boolean honest = protocol == Protocol.HONEST;
         double v = validation != null ? validation : honest ? 0.05 : 0;
         double lu = lambdaUser != null ? lambdaUser : lambda != null ? lambda : 1e-5;
         double li = lambdaItem != null ? lambdaItem : lambda != null ? lambda : 1e-3;
-        return new MovieLensConfig(model, depth, initScale, initRank, dimension, optimizer, lr, optimizerSettings,
+        return new RatingConfig(model, depth, initScale, initRank, dimension, optimizer, lr, optimizerSettings,
                 penalty, penaltySettings, lambda != null ? lambda : 1e-3, lu, li, lambdaGrid, spec, v, seed, epochs,
                 iterations, evalEvery, batchSize, scaling, protocol, patience);
     }
 
-    /** The JSON object of a run: results first, then the data, the candidates, the curve and the configuration. */
-    static Map<String, Object> report(MovieLens100k data, MovieLensConfig config, MovieLensExperiment.Outcome o) {
-        MovieLensExperiment.Candidate chosen = o.chosenCandidate();
-        Trainer.Result r = chosen.result();
-        Metrics m = o.scored();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("train_rmse", m.trainRmse());
-        out.put("validation_rmse", m.validationRmse());
-        out.put("test_rmse", m.testRmse());
-        out.put("seconds", o.seconds());
-        out.put("iterations", r.end().iteration());
-        out.put("selected_iteration", r.selection().iteration());
-        if (config.embedding()) {
-            out.put("epochs_run", (double) r.end().iteration() / o.iterationsPerEpoch());
-            out.put("selected_epoch", (double) r.selection().iteration() / o.iterationsPerEpoch());
-        }
-        out.put("stop_reason", r.selection().reason());
-        out.put("ms_per_iteration", r.end().iteration() == 0 ? Double.NaN : 1e3 * r.seconds() / r.end().iteration());
-        out.put("peak_heap_mb", peakHeapMegabytes());
-        if (config.embedding()) {
-            out.put("lambda_user", chosen.lambdaUser());
-            out.put("lambda_item", chosen.lambdaItem());
-        } else {
-            out.put("lambda", chosen.lambdaUser());
-        }
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("location", data.location());
-        d.put("u_data_sha256", data.sha256());
-        d.put("official", data.official());
-        d.put("users", data.users());
-        d.put("items", data.items());
-        d.put("ratings", data.size());
-        d.put("split", o.problemName());
-        d.put("train", o.sizes()[0]);
-        d.put("validation", o.sizes()[1]);
-        d.put("test", o.sizes()[2]);
-        out.put("data", d);
-        List<Object> candidates = new ArrayList<>();
-        for (MovieLensExperiment.Candidate c : o.candidates()) {
-            Map<String, Object> cm = new LinkedHashMap<>();
-            cm.put("lambda_user", c.lambdaUser());
-            cm.put("lambda_item", c.lambdaItem());
-            cm.put("selected_iteration", c.result().selection().iteration());
-            cm.put("validation_rmse", c.selected().validationRmse());
-            cm.put("train_rmse", c.selected().trainRmse());
-            cm.put("iterations", c.result().end().iteration());
-            cm.put("seconds", c.result().seconds());
-            candidates.add(cm);
-        }
-        out.put("candidates", candidates);
-        List<Object> curve = new ArrayList<>();
-        for (MovieLensExperiment.Point p : chosen.curve()) {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("iteration", p.iteration());
-            pm.put("epoch", p.epoch());
-            pm.put("seconds", p.seconds());
-            pm.put("loss", p.loss());
-            pm.put("train_rmse", p.trainRmse());
-            pm.put("validation_rmse", p.validationRmse());
-            pm.put("test_rmse", p.testRmse());
-            curve.add(pm);
-        }
-        out.put("curve", curve);
-        out.put("config", config.toMap(o.learningRate()));
-        return out;
-    }
-
-    /** @return the summed peak usage of the heap's memory pools since the JVM started, in MB */
-    static double peakHeapMegabytes() {
-        long bytes = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                bytes += pool.getPeakUsage().getUsed();
-            }
-        }
-        return bytes / 1e6;
-    }
-
-    private void print(PrintWriter out, MovieLensConfig c, MovieLensExperiment.Outcome o) {
-        MovieLensExperiment.Candidate chosen = o.chosenCandidate();
+    private void print(PrintWriter out, RatingConfig c, RatingExperiment.Outcome o) {
+        RatingExperiment.Candidate chosen = o.chosenCandidate();
         Trainer.Result r = chosen.result();
         Metrics m = o.scored();
         String what = c.embedding() ? "embedding model (d " + c.dimension() + ")" : "depth-" + c.depth() + " network";
@@ -264,13 +198,14 @@ final class MovieLensCommand implements Callable<Integer> {
                 : String.format(Locale.ROOT, "%s (λ %.3g)", c.penalty(), chosen.lambdaUser());
         out.println("Trained the " + what + ", " + c.optimizer() + " (lr " + o.learningRate() + "), " + lambdas
                 + " on " + o.problemName());
-        row(out, "ratings", o.sizes()[0] + " train, " + o.sizes()[1] + " validation, " + o.sizes()[2] + " test");
+        row(out, "ratings", o.sizes().train() + " train, " + o.sizes().validation() + " validation, "
+                + o.sizes().test() + " test");
         row(out, "protocol", c.honest() ? "honest: epoch" + (c.lambdaGrid().isEmpty() ? "" : " and λ")
                 + " chosen on validation ratings, test scored once" : "study: fixed budget, final model scored");
         String unit = c.embedding() ? "epoch" : "step";
         double per = o.iterationsPerEpoch();
         row(out, "selected", String.format(Locale.ROOT, "%s %.4g of %.4g run (%s)", unit,
-                r.selection().iteration() / per, r.end().iteration() / per, r.selection().reason()));
+                r.selection().iteration() / per, r.end().iteration() / per, r.selection().reason().label()));
         row(out, "train RMSE", String.format(Locale.ROOT, "%.4f", m.trainRmse()));
         if (m.hasValidationRmse()) {
             row(out, "validation RMSE", String.format(Locale.ROOT, "%.4f", m.validationRmse()));
@@ -282,78 +217,5 @@ final class MovieLensCommand implements Callable<Integer> {
 
     private static void row(PrintWriter out, String name, String value) {
         out.println(String.format(Locale.ROOT, "  %-16s %s", name, value));
-    }
-
-    /** Writes every candidate's curve to a CSV file, atomically (a temporary file renamed into place). */
-    static void writeCurves(Path file, MovieLensExperiment.Outcome o) {
-        StringBuilder sb = new StringBuilder("lambda_user,lambda_item,iteration,epoch,seconds,loss,train_rmse,"
-                + "validation_rmse,test_rmse\n");
-        for (MovieLensExperiment.Candidate c : o.candidates()) {
-            for (MovieLensExperiment.Point p : c.curve()) {
-                sb.append(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%.3f,%s,%s,%s,%s%n", c.lambdaUser(),
-                        c.lambdaItem(), p.iteration(), p.epoch(), p.seconds(), num(p.loss()), num(p.trainRmse()),
-                        num(p.validationRmse()), num(p.testRmse())));
-            }
-        }
-        writeAtomically(file, sb.toString());
-    }
-
-    static String num(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "";
-    }
-
-    /** Writes a file atomically ({@link AtomicFiles}), creating its directory, so a reader never sees half of it. */
-    static void writeAtomically(Path file, String content) {
-        Path target = file.toAbsolutePath();
-        try {
-            Files.createDirectories(target.getParent());
-            AtomicFiles.writeString(target, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
-    }
-
-    /** Progress on standard error: one line per evaluation, and the selection at the end of each candidate. */
-    static final class MovieLensProgress implements Consumer<TrainingEvent> {
-        private final PrintWriter err;
-        private final boolean quiet;
-        private final boolean epochs;
-        private long planned;
-        private String label = "";
-        private long perEpoch = 1;
-
-        MovieLensProgress(PrintWriter err, boolean quiet, boolean epochs) {
-            this.err = err;
-            this.quiet = quiet;
-            this.epochs = epochs;
-        }
-
-        @Override
-        public void accept(TrainingEvent event) {
-            if (quiet) {
-                return;
-            }
-            if (event instanceof TrainingEvent.RunStarted s) {
-                planned = s.iterations();
-                Map<String, String> c = s.configuration();
-                perEpoch = epochs ? Math.max(1, planned / Long.parseLong(c.getOrDefault("epochs", "1"))) : 1;
-                label = c.get("model") + " " + c.get("optimizer") + " " + (c.get("penalty").equals("none") ? "none"
-                        : c.get("penalty") + (epochs ? " λ_u " + c.get("lambda_user") + " λ_i " + c.get("lambda_item")
-                        : " λ " + c.get("lambda_user")));
-            } else if (event instanceof TrainingEvent.Evaluated e) {
-                Metrics m = e.metrics();
-                String at = epochs ? String.format(Locale.ROOT, "epoch %d/%d", e.iteration() / perEpoch,
-                        planned / perEpoch) : String.format(Locale.ROOT, "step %d/%d", e.iteration(), planned);
-                err.println(String.format(Locale.ROOT, "[%s] %s  loss %.4f  train %.4f  valid %s  test %s  %.1fs",
-                        label, at, m.loss(), m.trainRmse(), fmt(m.validationRmse()), fmt(m.testRmse()), e.seconds()));
-            } else if (event instanceof TrainingEvent.RunFinished f) {
-                err.println("[" + label + "] finished at " + (epochs ? "epoch " + f.iteration() / perEpoch
-                        : "step " + f.iteration()) + " (" + f.reason() + ")");
-            }
-        }
-
-        private static String fmt(double v) {
-            return Double.isNaN(v) ? "  -   " : String.format(Locale.ROOT, "%.4f", v);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tacit.app;
 
+import dev.tacit.api.UsageException;
 import dev.tacit.data.movielens.MovieLens100k;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -17,7 +18,7 @@ final class MovieLensData {
 
     /**
      * @return the dataset from {@code --data-dir}, or from the cache when it has been fetched
-     * @throws InputException if neither is available
+     * @throws UsageException if neither is available
      */
     MovieLens100k load() {
         return DataLocation.movieLens(dataDir, cacheDir);

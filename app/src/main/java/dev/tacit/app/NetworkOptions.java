@@ -4,6 +4,7 @@ import dev.tacit.api.Optimizer;
 import dev.tacit.api.Penalty;
 import dev.tacit.api.Schedule;
 import dev.tacit.optim.catalog.Catalog;
+import dev.tacit.optim.catalog.Choices;
 import dev.tacit.optim.models.LinearNetworkMethod;
 import java.util.List;
 import java.util.Map;
@@ -74,27 +75,15 @@ final class NetworkOptions {
      * Resolves the optimizer, penalty and schedule and builds the method; every unknown name or bad setting is
      * reported at once; the remaining settings are checked when it runs.
      *
-     * @param commandLine the command, for usage errors
-     * @param catalog     the optimizers, penalties and schedules available (built in and plugins)
+     * @param catalog the optimizers, penalties and schedules available (built in and plugins)
      * @return the network as a completion method
      */
-    LinearNetworkMethod method(CommandLine commandLine, Catalog catalog) {
-        if (lr != null && optimizerSettings.containsKey("lr")) {
-            throw new CommandLine.ParameterException(commandLine,
-                    "the learning rate is given twice, by --lr and by --opt lr=...; keep one");
-        }
-        Map<String, String> optimizerOverrides = new TreeMap<>(optimizerSettings);
-        if (lr != null) {
-            optimizerOverrides.put("lr", Double.toString(lr));
-        }
-        Choices choices = new Choices();
-        Optional<Optimizer> opt = choices.create(catalog.optimizer(optimizer), "--optimizer", optimizer,
-                catalog.optimizerNames(), "--opt", optimizerOverrides);
-        Optional<Penalty> pen = choices.create(catalog.penalty(penalty), "--penalty", penalty,
-                catalog.penaltyNames(), "--penalty-opt", penaltySettings);
-        Optional<Schedule> sched = choices.create(catalog.schedule(schedule), "--schedule", schedule,
-                catalog.scheduleNames(), "--schedule-opt", scheduleSettings);
-        choices.check(commandLine);
+    LinearNetworkMethod method(Catalog catalog) {
+        Choices choices = new Choices(catalog);
+        Optional<Optimizer> opt = choices.optimizer(optimizer, Choices.withLearningRate(lr, optimizerSettings));
+        Optional<Penalty> pen = choices.penalty(penalty, penaltySettings);
+        Optional<Schedule> sched = choices.schedule(schedule, scheduleSettings);
+        choices.check();
         Map<String, Object> settings = new java.util.LinkedHashMap<>();
         describe(settings, opt.orElseThrow().learningRate());
         TreeMap<String, String> text = new TreeMap<>();

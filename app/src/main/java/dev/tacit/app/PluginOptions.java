@@ -1,5 +1,6 @@
 package dev.tacit.app;
 
+import dev.tacit.api.UsageException;
 import dev.tacit.optim.catalog.Catalog;
 import dev.tacit.optim.catalog.Plugins;
 import java.io.File;
@@ -35,7 +36,7 @@ final class PluginOptions {
      * The plugin directories in the order they are searched.
      *
      * @return --plugin-path entries, then the environment's, then the image's plugins/ if it exists
-     * @throws InputException if a --plugin-path entry is not a directory
+     * @throws UsageException if a --plugin-path entry is not a directory
      */
     List<Path> directories() {
         List<Path> out = new ArrayList<>();
@@ -49,7 +50,7 @@ final class PluginOptions {
             }
         }
         if (!missing.isEmpty()) {
-            throw new InputException("--plugin-path must name existing directories; not a directory: "
+            throw new UsageException("--plugin-path must name existing directories; not a directory: "
                     + String.join(", ", missing));
         }
         String fromEnvironment = environment.apply(ENVIRONMENT);

@@ -3,6 +3,7 @@ package dev.tacit.app;
 import dev.tacit.api.CompletionResult;
 import dev.tacit.api.Convergence;
 import dev.tacit.api.Metrics;
+import dev.tacit.api.StopReason;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -60,7 +61,7 @@ record Report(CompletionResult result, double targetEffectiveRank, Map<String, O
         Convergence c = result.convergence();
         out.println(headline);
         row(out, "iterations", Long.toString(c.iterations()));
-        if (c.status() != Convergence.Status.PLANNED) {
+        if (c.status() != StopReason.PLANNED) {
             row(out, "stopped", String.format(Locale.ROOT, "%s after %d of at most %d iterations: %s %.3g (tolerance "
                     + "%.3g)", c.status().label(), c.iterations(), c.maxIterations(), c.criterion(), c.finalValue(),
                     c.tolerance()));

@@ -1,12 +1,11 @@
 package dev.tacit.app;
 
-import dev.tacit.app.experiment.ExperimentFile;
-import dev.tacit.app.experiment.ExperimentSpec;
-import dev.tacit.app.experiment.MethodExecutor;
-import dev.tacit.app.experiment.ReportWriter;
-import dev.tacit.app.experiment.ResultStore;
-import dev.tacit.app.experiment.RunResult;
-import dev.tacit.optim.catalog.CompletionMethods;
+import dev.tacit.app.report.ReportWriter;
+import dev.tacit.study.experiment.ExperimentFile;
+import dev.tacit.study.experiment.ExperimentSpec;
+import dev.tacit.study.experiment.MethodExecutor;
+import dev.tacit.study.experiment.ResultStore;
+import dev.tacit.study.experiment.RunResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +51,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), dir + " is not an experiment directory (no "
                     + EXPERIMENT_FILE + "); run 'tacit experiment' first");
         }
-        Set<String> baselines = new MethodExecutor(plugins.catalog(parent.err), CompletionMethods.builtIn()).baselineNames();
+        Set<String> baselines = new MethodExecutor(plugins.catalog(parent.err)).baselineNames();
         ExperimentSpec experiment;
         try {
             experiment = ExperimentFile.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8),

@@ -1,5 +1,6 @@
 package dev.tacit.app;
 
+import dev.tacit.api.UsageException;
 import dev.tacit.data.Synthetic;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ final class SyntheticOptions {
 
     /**
      * @return the generator, which validates the shape, rank and sample size
-     * @throws InputException if a problem of this size cannot fit in memory (checked before anything is allocated)
+     * @throws UsageException if a problem of this size cannot fit in memory (checked before anything is allocated)
      */
     Synthetic synthetic() {
         MemoryBudget.requireFits("--size", size.toString(), (long) size.rows() * size.cols());

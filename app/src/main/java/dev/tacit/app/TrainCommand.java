@@ -1,10 +1,13 @@
 package dev.tacit.app;
 
 import dev.tacit.api.CompletionResult;
-import dev.tacit.api.Convergence;
+import dev.tacit.api.StopReason;
+import dev.tacit.api.UsageException;
 import dev.tacit.data.io.AtomicFiles;
 import dev.tacit.data.io.Json;
 import dev.tacit.data.io.JsonReader;
+import dev.tacit.optim.catalog.Catalog;
+import dev.tacit.optim.catalog.ServiceKind;
 import dev.tacit.optim.models.LinearNetworkMethod;
 import dev.tacit.optim.training.Checkpoint;
 import dev.tacit.optim.training.CorruptCheckpointException;
@@ -107,10 +110,15 @@ final class TrainCommand implements Callable<Integer> {
         try {
             saved = Checkpoint.read(resume.resolve(CHECKPOINT_FILE));
         } catch (CorruptCheckpointException e) {
-            throw new InputException("--resume " + resume + ": " + e.getMessage() + "; a directory written by "
+            throw new UsageException("--resume " + resume + ": " + e.getMessage() + "; a directory written by "
                     + "'tacit train --checkpoint DIR' holds " + CHECKPOINT_FILE);
         }
         List<String> arguments = savedArguments(saved);
+        if (given.hasMatchedOption("--plugin-path")) {
+            // The plugins may have moved since the run started: the checkpoint's record of each plugin (its
+            // SHA-256) decides whether the jars found now are the ones it ran with.
+            arguments = withPluginPath(arguments, plugins.pluginPath);
+        }
         CommandLine again = new CommandLine(new TacitCommand(parent.out, parent.err));
         List<String> train = new ArrayList<>(List.of("train"));
         train.addAll(arguments);
@@ -128,42 +136,46 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path dir = checkpoint != null ? checkpoint : resume;
         long every = given.hasMatchedOption("--checkpoint-every") ? checkpointEvery : original.checkpointEvery;
-        return execute(original, Optional.of(at), Optional.of(dir), every, arguments);
+        return execute(original, Optional.of(saved), Optional.of(dir), every, arguments);
     }
 
     /**
      * Runs the settings of {@code settings} (this command, or the one a checkpoint was started with) with this
      * command's output and monitoring options.
      */
-    private int execute(TrainCommand settings, Optional<Progress> from, Optional<Path> dir, long every,
+    private int execute(TrainCommand settings, Optional<Checkpoint> resumed, Optional<Path> dir, long every,
                         List<String> arguments) {
-        LinearNetworkMethod method = settings.network.method(spec.commandLine(), settings.plugins.catalog(parent.err));
+        Catalog catalog = settings.plugins.catalog(parent.err);
+        resumed.ifPresent(c -> checkPlugins(c.configuration(), catalog));
+        LinearNetworkMethod method = settings.network.method(catalog);
+        Map<String, String> pluginRecord = pluginRecord(settings.network, catalog);
+        Optional<Progress> from = resumed.map(Checkpoint::progress);
         double lr = method.optimizer().learningRate();
         Map<String, Object> config = new LinkedHashMap<>();
         settings.data.describe(config);
         settings.network.describe(config, lr);
         dir.ifPresent(TrainCommand::createDirectory);
-        try (Interruption interruption = Interruption.install()) {
-            Consumer<Progress> save = dir.<Consumer<Progress>>map(d -> p -> save(d, arguments, p)).orElse(p -> { });
-            Trainer.Control control = new Trainer.Control(dir.isPresent() ? every : 0, save, interruption::requested);
-            Execution.Completion completion = (problem, random, events) -> {
-                CompletionResult r = method.complete(problem, random, events, from, control);
-                if (r.convergence().status() == Convergence.Status.INTERRUPTED) {
-                    parent.err.println("tacit: interrupted at iteration " + r.convergence().iterations() + " of "
-                            + settings.network.iterations + (dir.isPresent() ? "; continue with: tacit train --resume "
-                            + dir.get() : " (no --checkpoint: this run cannot be resumed)"));
-                }
-                return r;
-            };
-            return Execution.run(parent, completion, settings.data, output, monitoring,
-                    Execution.tags(settings.network.optimizer, settings.network.penalty, settings.network.depth),
-                    config, problem -> "Trained " + settings.network.title(lr) + " on " + problem.name(),
-                    dir.map(d -> d.resolve(RESULT_FILE)));
-        }
+        Consumer<Progress> save = dir.<Consumer<Progress>>map(d -> p -> save(d, arguments, pluginRecord, p))
+                .orElse(p -> { });
+        Execution.Completion completion = (problem, random, events, stopRequested) -> {
+            Trainer.Control control = new Trainer.Control(dir.isPresent() ? every : 0, save, stopRequested);
+            CompletionResult r = method.complete(problem, random, events, from, control);
+            if (r.convergence().status() == StopReason.INTERRUPTED) {
+                parent.err.println("tacit: interrupted at iteration " + r.convergence().iterations() + " of "
+                        + settings.network.iterations + (dir.isPresent() ? "; continue with: tacit train --resume "
+                        + dir.get() : " (no --checkpoint: this run cannot be resumed)"));
+            }
+            return r;
+        };
+        return Execution.synthetic(parent, completion, settings.data, output, monitoring,
+                Execution.tags(settings.network.optimizer, settings.network.penalty, settings.network.depth,
+                        "synthetic"),
+                config, problem -> "Trained " + settings.network.title(lr) + " on " + problem.name(),
+                dir.map(d -> d.resolve(RESULT_FILE)));
     }
 
-    private void save(Path dir, List<String> arguments, Progress progress) {
-        TreeMap<String, String> configuration = new TreeMap<>();
+    private void save(Path dir, List<String> arguments, Map<String, String> pluginRecord, Progress progress) {
+        TreeMap<String, String> configuration = new TreeMap<>(pluginRecord);
         configuration.put("command", "train");
         configuration.put("arguments", Json.write(arguments));
         try {
@@ -175,11 +187,72 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * What a checkpoint records of the plugins a run uses: for the optimizer, penalty and schedule that came from a
+     * plugin, the plugin's path and SHA-256, under {@code plugin.KIND} and {@code plugin.KIND.sha256}.
+     */
+    private static Map<String, String> pluginRecord(NetworkOptions network, Catalog catalog) {
+        TreeMap<String, String> record = new TreeMap<>();
+        Map<ServiceKind, String> used = Map.of(ServiceKind.OPTIMIZER, network.optimizer, ServiceKind.PENALTY,
+                network.penalty, ServiceKind.SCHEDULE, network.schedule);
+        used.forEach((kind, name) -> catalog.entry(kind, name).filter(Catalog.Entry::fromPlugin).ifPresent(e -> {
+            record.put("plugin." + kind.label(), name + " from " + e.origin());
+            record.put("plugin." + kind.label() + ".sha256", e.fingerprint());
+        }));
+        return record;
+    }
+
+    /**
+     * Refuses to resume with other plugin jars than the run started with: a different jar would not continue the
+     * run bit for bit. A plugin that moved is fine when {@code --plugin-path} names its new place.
+     */
+    private static void checkPlugins(Map<String, String> saved, Catalog catalog) {
+        for (ServiceKind kind : List.of(ServiceKind.OPTIMIZER, ServiceKind.PENALTY, ServiceKind.SCHEDULE)) {
+            String used = saved.get("plugin." + kind.label());
+            if (used == null) {
+                continue;
+            }
+            String name = used.substring(0, used.indexOf(" from "));
+            String sha = saved.getOrDefault("plugin." + kind.label() + ".sha256", "");
+            var now = catalog.entry(kind, name);
+            if (now.isEmpty() || !now.get().fromPlugin()) {
+                throw new UsageException("the run used the " + kind.label() + " " + used + ", which is not on the "
+                        + "plugin path now; give the directory that holds that jar: tacit train --resume DIR "
+                        + "--plugin-path PLUGINS");
+            }
+            if (!now.get().fingerprint().equals(sha)) {
+                throw new UsageException("the " + kind.label() + " '" + name + "' now comes from " + now.get().origin()
+                        + " (SHA-256 " + now.get().fingerprint().substring(0, 12) + "…), not the jar the run started "
+                        + "with (" + used + ", SHA-256 " + sha.substring(0, Math.min(12, sha.length())) + "…); a "
+                        + "different jar would not continue the run exactly: give the original jar with "
+                        + "--plugin-path");
+            }
+        }
+    }
+
+    /** The arguments with their --plugin-path options replaced by the given directories. */
+    private static List<String> withPluginPath(List<String> arguments, List<String> directories) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            String a = arguments.get(i);
+            if (a.equals("--plugin-path")) {
+                i++;
+            } else if (!a.startsWith("--plugin-path=")) {
+                out.add(a);
+            }
+        }
+        directories.forEach(d -> {
+            out.add("--plugin-path");
+            out.add(d);
+        });
+        return out;
+    }
+
     private static void createDirectory(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new InputException("cannot create the checkpoint directory " + dir + ": " + e.getMessage());
+            throw new UsageException("cannot create the checkpoint directory " + dir + ": " + e.getMessage());
         }
     }
 
@@ -210,7 +283,7 @@ final class TrainCommand implements Callable<Integer> {
         String text = saved.configuration().get("arguments");
         if (text == null || !"train".equals(saved.configuration().get("command"))
                 || !(JsonReader.parse(text) instanceof List<?> list)) {
-            throw new InputException("the checkpoint was not written by 'tacit train'; resume it with the command "
+            throw new UsageException("the checkpoint was not written by 'tacit train'; resume it with the command "
                     + "that wrote it");
         }
         return list.stream().map(String::valueOf).toList();
@@ -219,7 +292,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Options whose values a resumed run takes from its checkpoint. */
     private static List<String> settingsOptions() {
         List<String> names = new ArrayList<>(NetworkOptions.NAMES);
-        names.addAll(List.of("--size", "--rank", "--observed", "--seed", "--plugin-path"));
+        names.addAll(List.of("--size", "--rank", "--observed", "--seed"));
         return names;
     }
 }

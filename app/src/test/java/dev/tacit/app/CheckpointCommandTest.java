@@ -51,7 +51,7 @@ class CheckpointCommandTest {
         Checkpoint b = Checkpoint.read(split.resolve(TrainCommand.CHECKPOINT_FILE));
         assertEquals(60, b.progress().iteration());
         assertEquals(a.progress().params(), b.progress().params(), "bit for bit (Matrix.equals is exact)");
-        assertEquals(a.progress().optimizerState().tensors(), b.progress().optimizerState().tensors());
+        assertEquals(a.progress().optimizerState().entries(), b.progress().optimizerState().entries());
         assertEquals(a.progress().scheduleState(), b.progress().scheduleState());
         assertEquals(a.progress().objectiveState(), b.progress().objectiveState(), "the penalty's memory too");
         assertEquals(whole.number("test_rmse"), rest.number("test_rmse"), 0.0);

@@ -3,6 +3,7 @@ package dev.tacit.app;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tacit.study.experiment.Presets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class ExperimentFileFuzzTest {
     @MethodSource("seeds")
     void everyCorruptedFileIsRunOrRefusedWithItsLine(long seed) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
-        List<String> lines = new ArrayList<>(ExperimentCommand.preset("figure4").lines().toList());
+        List<String> lines = new ArrayList<>(Presets.text("figure4", false).lines().toList());
         int edits = 1 + rng.nextInt(3);
         for (int e = 0; e < edits && !lines.isEmpty(); e++) {
             int i = rng.nextInt(lines.size());

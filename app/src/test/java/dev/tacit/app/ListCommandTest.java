@@ -26,7 +26,7 @@ class ListCommandTest {
             assertTrue(run.out().contains("\n  " + name + "  [built-in]\n"), name + " in:\n" + run.out());
         }
         // Adam's settings with their defaults and ranges.
-        assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s+beta2\\s+0\\.999\\s+\\[0, 0\\.999999999\\]\\s+decay.*")),
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s+beta2\\s+0\\.999\\s+\\[0, 1\\)\\s+decay.*")),
                 run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s+eps\\s+1e-8\\s+\\[0, 1\\]\\s+added.*")), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s+history_size\\s+100\\s+\\[1, 100000\\] whole.*")),

@@ -35,7 +35,7 @@ class MovieLensReproductionIT {
 
     @Test
     void withoutThePenaltyTheFixedBudgetOverfits() throws Exception {
-        // method.md §8 [calibrated]: best near epoch 13 (0.908), about 1.02 by epoch 40.
+        // docs/method.md §8 [calibrated]: best near epoch 13 (0.908), about 1.02 by epoch 40.
         CliRun run = Image.run(60 * MINUTES, "movielens", "--data-dir", data().toString(), "--penalty", "none",
                 "--epochs", "40", "--json", "--quiet");
         assertEquals(0, run.code(), run.err());

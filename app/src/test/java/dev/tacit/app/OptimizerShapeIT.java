@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The shape of docs/optimizer-table.md (method.md §6): with the ratio penalty at λ 1e-3, on the default synthetic
+ * The shape of docs/optimizer-table.md (docs/method.md §6): with the ratio penalty at λ 1e-3, on the default synthetic
  * problem at depth 1 and 30,000 iterations, RMSprop completes the matrix like Adam, while Nesterov momentum, Adagrad
  * and AMSGrad do not, at the learning rates of scripts/optimizer-table.sh. (Adam and GD: ReproductionIT.) Minutes
  * each, so only in the {@code reproduce} profile: {@code mvn -Preproduce verify}.

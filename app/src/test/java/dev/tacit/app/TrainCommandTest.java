@@ -58,7 +58,7 @@ class TrainCommandTest {
     @Test
     void withoutThePenaltyDepthOneCannotMoveTheUnobservedEntries() {
         // The data term's gradient is zero off Ω, so every unobserved entry keeps its tiny initial value and the
-        // test RMSE stays near the RMS of W*, which is 1 (method.md §6).
+        // test RMSE stays near the RMS of W*, which is 1 (docs/method.md §6).
         CliRun run = CliRun.of("train", "--lambda", "0", "--iterations", "2000", "--json", "--quiet");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.number("test_rmse") > 0.9, run.out());

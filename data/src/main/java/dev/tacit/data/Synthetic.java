@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The synthetic completion task of method.md §6: W* = U Vᵀ / sqrt(r) with U (m×r) and V (n×r) i.i.d. N(0, 1),
+ * The synthetic completion task of docs/method.md §6: W* = U Vᵀ / sqrt(r) with U (m×r) and V (n×r) i.i.d. N(0, 1),
  * rescaled so that ‖W*‖_F = sqrt(m·n) (entries of RMS 1; ‖W*‖_F = n for a square matrix). |Ω| positions are drawn
  * uniformly without replacement; every other entry is the test set. No noise.
  *

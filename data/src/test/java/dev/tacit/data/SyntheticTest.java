@@ -78,7 +78,7 @@ class SyntheticTest {
 
     @Test
     void defaultTruthHasEffectiveRankNearFive() {
-        // method.md §6: the erank of such a W* is about 4.95.
+        // docs/method.md §6: the erank of such a W* is about 4.95.
         double erank = Spectra.effectiveRank(new Synthetic(100, 100, 5, 2000, 0).truth());
         assertTrue(erank > 4.5 && erank < 5.0, "erank " + erank);
     }

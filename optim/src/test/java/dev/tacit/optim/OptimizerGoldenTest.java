@@ -149,12 +149,12 @@ class OptimizerGoldenTest {
         List<Optimizer.Step> plain = run(BuiltIns.optimizer("rmsprop", Map.of()), 2);
         assertTheta(plain.get(0), 0.90000001999999600000, -1.9000000099999990000, "plain step 1");
         assertTheta(plain.get(1), 0.98953230819113369830, -1.9010049969586177960, "plain step 2");
-        assertEquals(Set.of("v"), plain.get(1).state().tensors().keySet(), "no momentum, not centred: v only");
+        assertEquals(Set.of("v"), plain.get(1).state().entries().keySet(), "no momentum, not centred: v only");
         // Centred with momentum 0.9: d = sqrt(v − ḡ²) + 1e-8 with ḡ ← 0.99ḡ + 0.01g; b ← 0.9b + g/d; θ ← θ − 0.01b.
         List<Optimizer.Step> centred = run(BuiltIns.optimizer("rmsprop", Map.of("momentum", "0.9", "centered", "1")), 2);
         assertTheta(centred.get(0), 0.89949623867609493371, -1.8994962285750878783, "centred step 1");
         assertTheta(centred.get(1), 0.89866679713615649106, -1.8100527312017844665, "centred step 2");
-        assertEquals(Set.of("v", "b", "g_avg"), centred.get(1).state().tensors().keySet());
+        assertEquals(Set.of("v", "b", "g_avg"), centred.get(1).state().entries().keySet());
     }
 
     @Test
@@ -224,8 +224,8 @@ class OptimizerGoldenTest {
         assertTheta(s2, 0.543070936845255911404, -0.0339419335528284944627, "x2");
         assertEquals(1, s2.state().tensors("s").size(), "one curvature pair");
         Tolerance.ROUNDING.assertClose(2.6, 1 / s2.state().tensors("rho").get(0).at(0), "y·s");
-        assertEquals(2, (long) s2.state().scalar("iterations"));
-        assertEquals(4, (long) s2.state().scalar("evaluations"), "two given, two trials");
+        assertEquals(2, s2.state().count("iterations"));
+        assertEquals(4, s2.state().count("evaluations"), "two given, two trials");
     }
 
     @Test
@@ -280,7 +280,7 @@ class OptimizerGoldenTest {
         Optimizer.Step s = lbfgsStep(opt, f, x0, opt.start(x0));
         assertEquals(x0, s.params());
         assertEquals(1, f.evaluations().get(), "only the given evaluation");
-        assertFalse(s.state().hasTensors("d"), "no iteration ran");
+        assertFalse(s.state().has("d"), "no iteration ran");
     }
 
     /**

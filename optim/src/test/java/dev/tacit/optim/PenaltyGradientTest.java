@@ -85,7 +85,7 @@ class PenaltyGradientTest {
         for (String name : new String[] {"ratio", "nuclear"}) {
             Penalty p = BuiltIns.penalty(name);
             Penalty.Value first = p.evaluate(w0, p.start());
-            assertTrue(first.state().hasTensors("basis"), name + " keeps its warm-start basis in the state");
+            assertTrue(first.state().has("basis"), name + " keeps its warm-start basis in the state");
             Penalty.Value warm = p.evaluate(w1, first.state());
             Penalty.Value cold = p.evaluate(w1, p.start());
             // Same state, same bits: a resumed run repeats the uninterrupted one exactly.

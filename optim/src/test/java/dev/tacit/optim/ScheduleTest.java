@@ -93,8 +93,8 @@ class ScheduleTest {
         state = s.observe(0.01, 0.95, state);
         assertEquals(0.005, s.learningRate(0.01, 103, 1000, state), "the 101st halves the rate");
         assertEquals(1.0, state.scalar("best"));
-        assertEquals(0.0, state.scalar("bad"));
-        assertEquals(100.0, before.scalar("bad"), "observing returns a new state and leaves the old one alone");
+        assertEquals(0, state.count("bad"));
+        assertEquals(100, before.count("bad"), "observing returns a new state and leaves the old one alone");
     }
 
     @Test

@@ -2,13 +2,19 @@ package dev.tacit.app.pipeline;
 
 import dev.tacit.api.Metrics;
 import dev.tacit.api.TrainingEvent;
+import dev.tacit.study.RatingExperiment;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Shows a run's progress on standard error. On a terminal: one line redrawn in place, with a bar, the percentage,
  * the step rate, the estimated time left and the latest loss, test RMSE and effective rank. Elsewhere (a file, a
  * pipe, CI logs): one plain line per evaluation, which reads well in a log.
+ *
+ * <p>A run on rating data (its start event names {@code steps_per_epoch}: the MovieLens command's λ candidates, say)
+ * is shown as one line per evaluation with its candidate's label, epoch or step, loss and train, validation and
+ * test RMSE (a dash where a metric is not computed), and one line when it finishes with the reason.
  *
  * <p>A {@link Delivery#LOSSY} observer: a console that cannot keep up misses a redraw, never slows training.
  */
@@ -27,6 +33,9 @@ public final class ConsoleProgress implements Observer {
     private double lastDraw = Double.NEGATIVE_INFINITY;
     private Metrics latest;
     private boolean barShown;
+    /** Set for a run on rating data: its label, and steps per epoch (0 for a run that counts steps). */
+    private String ratingLabel;
+    private long stepsPerEpoch;
 
     /**
      * @param err      where to write (standard error)
@@ -57,6 +66,9 @@ public final class ConsoleProgress implements Observer {
         if (event instanceof TrainingEvent.RunStarted s) {
             planned = s.iterations();
             firstIteration = s.iteration();
+            startRatingRun(s.configuration());
+        } else if (ratingLabel != null) {
+            ratingLine(event);
         } else if (event instanceof TrainingEvent.StepStatistics s) {
             lastStepSeconds = s.stepSeconds();
             if (terminal && s.seconds() - lastDraw >= REDRAW_SECONDS) {
@@ -84,6 +96,41 @@ public final class ConsoleProgress implements Observer {
     public void close() {
         endBar();
         err.flush();
+    }
+
+    private void startRatingRun(Map<String, String> c) {
+        String perEpoch = c.get(RatingExperiment.STEPS_PER_EPOCH);
+        if (perEpoch == null) {
+            ratingLabel = null;
+            return;
+        }
+        boolean embedding = "embedding".equals(c.get("model"));
+        stepsPerEpoch = embedding ? Math.max(1, Long.parseLong(perEpoch)) : 0;
+        String penalty = c.getOrDefault("penalty", "none");
+        ratingLabel = c.get("model") + " " + c.get("optimizer") + " " + (penalty.equals("none") ? "none"
+                : penalty + (embedding ? " λ_u " + c.get("lambda_user") + " λ_i " + c.get("lambda_item")
+                : " λ " + c.get("lambda_user")));
+    }
+
+    private void ratingLine(TrainingEvent event) {
+        if (event instanceof TrainingEvent.Evaluated e) {
+            Metrics m = e.metrics();
+            String at = stepsPerEpoch > 0 ? String.format(Locale.ROOT, "epoch %d/%d", e.iteration() / stepsPerEpoch,
+                    planned / stepsPerEpoch) : String.format(Locale.ROOT, "step %d/%d", e.iteration(), planned);
+            err.println(String.format(Locale.ROOT, "[%s] %s  loss %.4f  train %.4f  valid %s  test %s  %.1fs",
+                    ratingLabel, at, m.loss(), m.trainRmse(), orDash(m.validationRmse()), orDash(m.testRmse()),
+                    e.seconds()));
+        } else if (event instanceof TrainingEvent.RunFinished f) {
+            err.println("[" + ratingLabel + "] finished at " + (stepsPerEpoch > 0 ? "epoch " + f.iteration()
+                    / stepsPerEpoch : "step " + f.iteration()) + " (" + f.reason().label() + ")");
+        } else if (event instanceof TrainingEvent.RunFailed f) {
+            err.println("[" + ratingLabel + "] failed at step " + f.iteration() + ": " + f.message());
+        }
+        err.flush();
+    }
+
+    private static String orDash(double v) {
+        return Double.isNaN(v) ? "  -   " : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private void endBar() {

@@ -62,7 +62,21 @@ public final class EventLog implements Observer {
 
     @Override
     public void onEvent(TrainingEvent event) throws IOException {
-        ByteBuffer line = ByteBuffer.wrap((Json.write(toMap(event)) + "\n").getBytes(StandardCharsets.UTF_8));
+        onEvent("", event);
+    }
+
+    /** Writes the event with its run's name, under the key {@code run} after {@code event}, when it has one. */
+    @Override
+    public void onEvent(String run, TrainingEvent event) throws IOException {
+        Map<String, Object> fields = toMap(event);
+        if (!run.isEmpty()) {
+            Map<String, Object> named = new LinkedHashMap<>();
+            named.put("event", fields.remove("event"));
+            named.put("run", run);
+            named.putAll(fields);
+            fields = named;
+        }
+        ByteBuffer line = ByteBuffer.wrap((Json.write(fields) + "\n").getBytes(StandardCharsets.UTF_8));
         while (line.hasRemaining()) {
             channel.write(line);
         }
@@ -96,7 +110,7 @@ public final class EventLog implements Observer {
             metrics(m, e.metrics());
         } else if (event instanceof TrainingEvent.RunFinished f) {
             common(m, "run_finished", event);
-            m.put("reason", f.reason());
+            m.put("reason", f.reason().label());
             metrics(m, f.metrics());
         } else if (event instanceof TrainingEvent.RunFailed f) {
             common(m, "run_failed", event);

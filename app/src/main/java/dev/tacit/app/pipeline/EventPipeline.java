@@ -37,7 +37,8 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>{@link #close} waits (at most the close timeout) until every observer has handled its buffered events and been
- * closed. Call {@link #accept} from one thread only, as the trainer does.
+ * closed. Call {@link #accept} from one thread only, as the trainer does; the {@link #channel}s of several runs may be
+ * used from several threads.
  */
 public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseable {
 
@@ -106,13 +107,36 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
      */
     @Override
     public void accept(TrainingEvent event) {
+        publish(new Published("", event));
+    }
+
+    /**
+     * A channel for one of several runs of a command (an experiment's runs, which may run at the same time): its
+     * events reach every observer with the run's name ({@link Observer#onEvent(String, TrainingEvent)}). Unlike
+     * {@link #accept}, a channel may be used from any thread; the events of one run stay in order.
+     *
+     * @param run the run's name, not empty
+     * @return where that run's events go
+     */
+    public Consumer<TrainingEvent> channel(String run) {
+        if (run.isEmpty()) {
+            throw new IllegalArgumentException("a run's channel needs a name");
+        }
+        return event -> publish(new Published(run, event));
+    }
+
+    private void publish(Published published) {
         if (closed) {
             throw new IllegalStateException("the event pipeline is closed");
         }
-        lastIteration = event.iteration();
+        lastIteration = published.event().iteration();
         for (Channel c : channels) {
-            c.publish(event);
+            c.publish(published);
         }
+    }
+
+    /** An event and the run it belongs to ({@code ""} for the one run of a single-run command). */
+    private record Published(String run, TrainingEvent event) {
     }
 
     /** @return the observers' names, in subscription order */
@@ -125,7 +149,7 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
      * @return events dropped for it because its buffer was full
      */
     public long dropped(String observer) {
-        return channel(observer).dropped.sum();
+        return channelOf(observer).dropped.sum();
     }
 
     /**
@@ -133,7 +157,7 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
      * @return events offered to it (dropped ones included; none after it was detached)
      */
     public long published(String observer) {
-        return channel(observer).published.sum();
+        return channelOf(observer).published.sum();
     }
 
     /**
@@ -141,7 +165,7 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
      * @return events it handled without throwing
      */
     public long delivered(String observer) {
-        return channel(observer).delivered.sum();
+        return channelOf(observer).delivered.sum();
     }
 
     /**
@@ -149,7 +173,7 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
      * @return whether it was detached (it threw, stalled or did not finish in time)
      */
     public boolean failed(String observer) {
-        return channel(observer).failed.get();
+        return channelOf(observer).failed.get();
     }
 
     /** @return every observer failure so far, in the order they happened */
@@ -193,7 +217,7 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
         }
     }
 
-    private Channel channel(String name) {
+    private Channel channelOf(String name) {
         for (Channel c : channels) {
             if (c.observer.name().equals(name)) {
                 return c;
@@ -207,18 +231,18 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
     }
 
     /** One observer: its publisher, its thread and its counts. Subscribes itself to its publisher. */
-    private final class Channel implements Flow.Subscriber<TrainingEvent> {
+    private final class Channel implements Flow.Subscriber<Published> {
 
         final Observer observer;
         final ExecutorService executor;
-        final SubmissionPublisher<TrainingEvent> publisher;
+        final SubmissionPublisher<Published> publisher;
         final LongAdder published = new LongAdder();
         final LongAdder delivered = new LongAdder();
         final LongAdder dropped = new LongAdder();
         final AtomicBoolean failed = new AtomicBoolean();
         final AtomicBoolean closedObserver = new AtomicBoolean();
         final CountDownLatch finished = new CountDownLatch(1);
-        private volatile TrainingEvent heldFinal;
+        private volatile Published heldFinal;
         private volatile Flow.Subscription subscription;
 
         Channel(Observer observer) {
@@ -233,7 +257,7 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
         }
 
         /** On the training thread. */
-        void publish(TrainingEvent event) {
+        void publish(Published event) {
             if (failed.get()) {
                 return;
             }
@@ -241,12 +265,12 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
             if (observer.delivery() == Delivery.LOSSLESS) {
                 publisher.offer(event, settings.stallLimit().toNanos(), TimeUnit.NANOSECONDS, (s, item) -> {
                     dropped.increment();
-                    fail(event.iteration(), "stalled: its buffer of " + settings.bufferCapacity() + " events stayed full for "
+                    fail(event.event().iteration(), "stalled: its buffer of " + settings.bufferCapacity() + " events stayed full for "
                             + settings.stallLimit().toSeconds() + " s, so training went on without it", null);
                     return false;
                 });
             } else {
-                boolean last = isFinal(event);
+                boolean last = isFinal(event.event()) && event.run().isEmpty();
                 publisher.offer(event, (s, item) -> {
                     if (last) {
                         heldFinal = item;
@@ -265,7 +289,7 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
         }
 
         @Override
-        public void onNext(TrainingEvent event) {
+        public void onNext(Published event) {
             if (deliver(event)) {
                 return;
             }
@@ -281,7 +305,7 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
 
         @Override
         public void onComplete() {
-            TrainingEvent last = heldFinal;
+            Published last = heldFinal;
             if (last != null) {
                 deliver(last);
             }
@@ -289,13 +313,13 @@ public final class EventPipeline implements Consumer<TrainingEvent>, AutoCloseab
         }
 
         /** @return whether the observer handled the event */
-        private boolean deliver(TrainingEvent event) {
+        private boolean deliver(Published published) {
             try {
-                observer.onEvent(event);
+                observer.onEvent(published.run(), published.event());
                 delivered.increment();
                 return true;
             } catch (Exception e) {
-                fail(event.iteration(), ObserverFailure.summarize(e), e);
+                fail(published.event().iteration(), ObserverFailure.summarize(e), e);
                 return false;
             }
         }

@@ -28,6 +28,18 @@ public interface Observer extends AutoCloseable {
     void onEvent(TrainingEvent event) throws Exception;
 
     /**
+     * Handles one event of a named run, for commands that run several (an experiment). The default ignores the
+     * name; observers that tell runs apart (the event log, the progress of a sweep) override it.
+     *
+     * @param run   the run's name, {@code ""} for the one run of a single-run command
+     * @param event the next event of that run
+     * @throws Exception if the observer cannot go on
+     */
+    default void onEvent(String run, TrainingEvent event) throws Exception {
+        onEvent(event);
+    }
+
+    /**
      * Called once after the last event (or after a failure); releases what the observer holds.
      *
      * @throws Exception if releasing fails; reported like a failure of {@link #onEvent}

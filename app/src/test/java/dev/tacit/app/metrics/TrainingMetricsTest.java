@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tacit.api.Metrics;
+import dev.tacit.api.StopReason;
 import dev.tacit.api.TrainingEvent;
 import dev.tacit.app.pipeline.Delivery;
 import dev.tacit.app.pipeline.EventPipeline;
@@ -56,7 +57,7 @@ class TrainingMetricsTest {
         assertTrue(during.contains("tacit_evaluation_test_rmse{dataset=\"synthetic\",depth=\"1\",optimizer=\"adam\","
                 + "penalty=\"ratio\"} 0.3"), during);
 
-        metrics.onEvent(new TrainingEvent.RunFinished(300, 1.6, m, "iterations"));
+        metrics.onEvent(new TrainingEvent.RunFinished(300, 1.6, m, StopReason.PLANNED));
         String after = registry.scrape();
         assertEquals(300, Scrapes.value(after, "tacit_training_steps_total", ""),
                 "the step counter follows the iteration, so a dropped statistics event loses no steps");

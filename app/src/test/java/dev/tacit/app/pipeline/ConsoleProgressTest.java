@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tacit.api.Metrics;
+import dev.tacit.api.StopReason;
 import dev.tacit.api.TrainingEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,7 +28,7 @@ class ConsoleProgressTest {
                 events.add(new TrainingEvent.Evaluated(it, it * 1e-3, m));
             }
         }
-        events.add(new TrainingEvent.RunFinished(1000, 1.0, m, "iterations"));
+        events.add(new TrainingEvent.RunFinished(1000, 1.0, m, StopReason.PLANNED));
         return events;
     }
 

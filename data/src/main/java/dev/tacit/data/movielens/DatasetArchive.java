@@ -14,7 +14,7 @@ import java.util.Locale;
 public record DatasetArchive(String name, URI uri, String sha256, long bytes) {
 
     /**
-     * MovieLens-100K as GroupLens publishes it: 4,924,029 bytes (method.md §8). The checksum is hard-wired so that a
+     * MovieLens-100K as GroupLens publishes it: 4,924,029 bytes (docs/method.md §8). The checksum is hard-wired so that a
      * corrupted or substituted download is never used.
      */
     public static final DatasetArchive ML_100K = new DatasetArchive(MovieLens100k.NAME,

@@ -93,7 +93,7 @@ final class Fixtures {
      *   <li>{@code 943x1682}: a MovieLens-sized problem (100,000 observed entries, as many as MovieLens-100K) after
      *   5 steps;</li>
      *   <li>{@code 943x128} and {@code 1682x128}: the user and item tables of the embedding model at its
-     *   initialisation, entries N(0, (1/128)²) (method.md §8), whose ratio penalties it evaluates every step.</li>
+     *   initialisation, entries N(0, (1/128)²) (docs/method.md §8), whose ratio penalties it evaluates every step.</li>
      * </ul>
      *
      * @param shape one of the names above
@@ -128,6 +128,6 @@ final class Fixtures {
      */
     static Matrix warmBasis(Training run) {
         State s = run.objectiveState();
-        return s != null && s.hasTensors("basis") ? s.tensors("basis").get(0) : Matrix.zeros(0, 0);
+        return s != null && s.has("basis") ? s.tensors("basis").get(0) : Matrix.zeros(0, 0);
     }
 }

@@ -1,4 +1,5 @@
 /**
- * The Lion optimizer and its provider: a complete, minimal plugin (see docs/plugins.md).
+ * The Lion optimizer and the global-mean completion method with their providers: a complete, minimal plugin (see
+ * docs/plugins.md).
  */
 package dev.tacit.example;

@@ -120,8 +120,7 @@ final class MethodRun {
         if (lastEvaluated != convergence.iterations()) {
             events.accept(new TrainingEvent.Evaluated(convergence.iterations(), seconds, metrics));
         }
-        events.accept(new TrainingEvent.RunFinished(convergence.iterations(), seconds, metrics,
-                convergence.status().label()));
+        events.accept(new TrainingEvent.RunFinished(convergence.iterations(), seconds, metrics, convergence.status()));
         return new CompletionResult(completed, metrics, convergence, seconds);
     }
 }

@@ -8,6 +8,7 @@ import dev.tacit.api.CompletionResult;
 import dev.tacit.api.Convergence;
 import dev.tacit.api.Hyperparameter;
 import dev.tacit.api.Settings;
+import dev.tacit.api.StopReason;
 import dev.tacit.api.TrainingEvent;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public record NuclearNormCompletion(double box, double tolerance, long maxIterat
         if (sigma1 == 0) {
             // Every observed value is 0: Z = 0 is feasible and has the least possible norm.
             return run.finish(Matrix.zeros(e.rows, e.cols), 0, Double.NaN, new Convergence(
-                    Convergence.Status.CONVERGED, 0, maxIterations, CRITERION, tolerance, 0, Map.of()));
+                    StopReason.CONVERGED, 0, maxIterations, CRITERION, tolerance, 0, Map.of()));
         }
         double rho = 1 / sigma1;
         double[] x = admm.start();
@@ -112,8 +113,8 @@ public record NuclearNormCompletion(double box, double tolerance, long maxIterat
                 "dual_residual", step.dual(), "box_violation", admm.violation(result),
                 "rank", (double) step.z().rank(), "rho", rho, "nuclear_norm", step.z().nuclearNorm(),
                 "duality_gap", admm.relativeGap(x, rho)));
-        Convergence convergence = new Convergence(converged ? Convergence.Status.CONVERGED
-                : Convergence.Status.ITERATION_CAP, it, maxIterations, CRITERION, tolerance,
+        Convergence convergence = new Convergence(converged ? StopReason.CONVERGED
+                : StopReason.ITERATION_CAP, it, maxIterations, CRITERION, tolerance,
                 Math.max(step.primal(), step.dual()), diagnostics);
         return run.finish(result, step.z().nuclearNorm(), Double.NaN, convergence);
     }

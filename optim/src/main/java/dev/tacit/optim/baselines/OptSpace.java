@@ -10,6 +10,7 @@ import dev.tacit.api.Convergence;
 import dev.tacit.api.Hyperparameter;
 import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.Settings;
+import dev.tacit.api.StopReason;
 import dev.tacit.api.TrainingEvent;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,7 @@ public record OptSpace(int rank, long maxIterations, double tolerance, boolean t
         double sumSq = e.sumOfSquares();
         if (sumSq == 0) {
             return run.finish(Matrix.zeros(e.rows, e.cols), 0, Double.NaN, new Convergence(
-                    Convergence.Status.CONVERGED, 0, maxIterations, CRITERION, tolerance, 0, Map.of("rank", 0.0)));
+                    StopReason.CONVERGED, 0, maxIterations, CRITERION, tolerance, 0, Map.of("rank", 0.0)));
         }
         double rescale = Math.sqrt(e.size * (double) r / sumSq);
         double[] m = new double[e.size];
@@ -102,19 +103,19 @@ public record OptSpace(int rank, long maxIterations, double tolerance, boolean t
                 orthonormal(rowsOf(Shrinkage.leadingColumns(svd.v(), r))));
 
         long it = 0;
-        Convergence.Status status = null;
+        StopReason status = null;
         double step = Double.NaN;
         while (status == null) {
             if (fit.distance() < tolerance) {
-                status = Convergence.Status.CONVERGED;
+                status = StopReason.CONVERGED;
             } else if (it == maxIterations) {
-                status = Convergence.Status.ITERATION_CAP;
+                status = StopReason.ITERATION_CAP;
             } else {
                 it++;
                 step = fit.descend(Double.isNaN(step) ? Double.NaN : 2 * step);
                 run.requireFinite(it, fit.objective, "residual on the observed entries");
                 if (step == 0) {
-                    status = Convergence.Status.STALLED;
+                    status = StopReason.STALLED;
                 }
                 run.iterated(it, () -> fit.completed(rescale), fit.objective / (rescale * rescale), Double.NaN);
             }
@@ -542,11 +543,10 @@ public record OptSpace(int rank, long maxIterations, double tolerance, boolean t
                             Hyperparameter.integer("max_iterations", 50, 0, 10_000_000, "cap on gradient steps"),
                             Hyperparameter.real("tolerance", 1e-6, 0, 1, "RMS residual on the observed entries "
                                     + "(rescaled to mean square r) at which it stops"),
-                            Hyperparameter.integer("trim", 1, 0, 1,
-                                    "1 = trim over-represented rows and columns first"),
+                            Hyperparameter.flag("trim", true, "trim over-represented rows and columns first"),
                             evalEvery(10)),
                     s -> new OptSpace((int) s.get("rank"), (long) s.get("max_iterations"), s.get("tolerance"),
-                            s.get("trim") == 1, (long) s.get("eval_every"), s));
+                            s.flag("trim"), (long) s.get("eval_every"), s));
         }
     }
 }

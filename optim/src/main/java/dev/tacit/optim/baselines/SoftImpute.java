@@ -7,6 +7,7 @@ import dev.tacit.api.CompletionResult;
 import dev.tacit.api.Convergence;
 import dev.tacit.api.Hyperparameter;
 import dev.tacit.api.Settings;
+import dev.tacit.api.StopReason;
 import dev.tacit.api.TrainingEvent;
 import java.util.List;
 import java.util.Map;
@@ -157,8 +158,8 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
             }
             Map<String, Double> diagnostics = new TreeMap<>(Map.of("lambda", best.lambda(), "lambda_max", lambdaMax,
                     "path_length", (double) steps, "capped_solves", (double) capped, "rank", (double) best.rank()));
-            Convergence convergence = new Convergence(capped == 0 ? Convergence.Status.CONVERGED
-                    : Convergence.Status.ITERATION_CAP, total, steps * cap,
+            Convergence convergence = new Convergence(capped == 0 ? StopReason.CONVERGED
+                    : StopReason.ITERATION_CAP, total, steps * cap,
                     "relative change of Z between iterations (every solve on the path)", tol, change, diagnostics);
             return run.finish(best.z(), best.loss(), best.penalty(), convergence);
         }
@@ -225,8 +226,8 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
             Map<String, Double> diagnostics = Map.of("lambda", lam, "rank", (double) rank,
                     "biscale_iterations", (double) scaling.iterations,
                     "biscale_converged", scaling.converged ? 1.0 : 0.0);
-            Convergence convergence = new Convergence(converged ? Convergence.Status.CONVERGED
-                    : Convergence.Status.ITERATION_CAP, it, cap, "relative change of the missing entries", tol,
+            Convergence convergence = new Convergence(converged ? StopReason.CONVERGED
+                    : StopReason.ITERATION_CAP, it, cap, "relative change of the missing entries", tol,
                     change, diagnostics);
             return run.finish(completed, loss, penalty, convergence);
         }
@@ -254,7 +255,7 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
             super(NAME, "SoftImpute (Mazumder, Hastie & Tibshirani 2010): iterated singular value "
                             + "soft-thresholding on a decreasing lambda path with warm starts; reference=1 runs the "
                             + "study's variant",
-                    List.of(Hyperparameter.integer("reference", 0, 0, 1, "1 = the study's variant: bi-scaling, "
+                    List.of(Hyperparameter.flag("reference", false, "the study's variant: bi-scaling, "
                                     + "lambda = sigma_max/50, 100 iterations, tolerance 1e-3 on the missing entries"),
                             Hyperparameter.real("lambda", 0, 0, Double.MAX_VALUE,
                                     "a fixed lambda; 0 = the path (standard) or sigma_max/50 (reference)"),
@@ -267,7 +268,7 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
                             Hyperparameter.integer("max_iterations", 0, 0, 10_000_000,
                                     "cap on iterations per lambda; 0 = 500 (standard), 100 (reference)"),
                             evalEvery(100)),
-                    s -> new SoftImpute(s.get("reference") == 1, s.get("lambda"), (int) s.get("path_length"),
+                    s -> new SoftImpute(s.flag("reference"), s.get("lambda"), (int) s.get("path_length"),
                             s.get("lambda_ratio"), s.get("tolerance"), (long) s.get("max_iterations"),
                             (long) s.get("eval_every"), s));
         }

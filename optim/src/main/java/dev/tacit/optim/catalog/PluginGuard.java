@@ -1,8 +1,10 @@
 package dev.tacit.optim.catalog;
 
+import dev.tacit.api.CompletionMethod;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.Penalty;
 import dev.tacit.api.Schedule;
+import dev.tacit.api.UsageException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -13,11 +15,16 @@ import java.util.Set;
  * Wraps what a plugin provides so that anything its code throws, while creating a service or during training,
  * becomes a {@link PluginFailure} naming the plugin, instead of an anonymous internal error. Built-in providers are
  * never wrapped.
+ *
+ * <p>Two failures are the user's, not the plugin's, and stay usage errors: a {@code create} that refuses its settings
+ * with an {@link IllegalArgumentException} (a setting the plugin checks itself), and a {@link UsageException} from any
+ * call (for example a completion method's setting that does not fit the problem), which names the setting.
  */
 final class PluginGuard {
 
     /** The services a provider creates, which are wrapped in turn. */
-    private static final Set<Class<?>> SERVICES = Set.of(Optimizer.class, Penalty.class, Schedule.class);
+    private static final Set<Class<?>> SERVICES = Set.of(Optimizer.class, Penalty.class, Schedule.class,
+            CompletionMethod.class);
 
     private PluginGuard() {
     }
@@ -77,6 +84,13 @@ final class PluginGuard {
                 Throwable cause = e.getCause();
                 if (cause instanceof VirtualMachineError vme) {
                     throw vme;
+                }
+                if (cause instanceof UsageException usage) {
+                    throw usage;
+                }
+                if (method.getName().equals("create") && cause instanceof IllegalArgumentException bad) {
+                    throw new UsageException("bad settings for " + name + " (plugin " + plugin + "): "
+                            + bad.getMessage(), bad);
                 }
                 throw new PluginFailure(plugin, name, method.getName(), cause);
             }

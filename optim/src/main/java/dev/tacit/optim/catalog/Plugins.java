@@ -1,17 +1,22 @@
 package dev.tacit.optim.catalog;
 
+import dev.tacit.api.CompletionMethodProvider;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.PenaltyProvider;
 import dev.tacit.api.ScheduleProvider;
 import dev.tacit.api.ServiceProvider;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.module.Configuration;
 import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
@@ -21,7 +26,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Loads third-party optimizers, penalties and schedules from plugin directories, each plugin into its own module
+ * Loads third-party optimizers, penalties, schedules and completion methods from plugin directories, each plugin into its own module
  * layer so that a broken one is reported and skipped while the others load.
  *
  * <p>A plugin is either a jar directly inside a plugin directory, or a subdirectory holding a plugin jar together with
@@ -108,15 +113,51 @@ public final class Plugins {
             merger.problem(origin, describe(e));
             return;
         }
-        int added = merger.add(origin, guarded(OptimizerProvider.class, providers(layer, OptimizerProvider.class,
+        String fingerprint = fingerprint(plugin);
+        int added = merger.add(origin, fingerprint, guarded(OptimizerProvider.class, providers(layer, OptimizerProvider.class,
                 origin, merger), origin), merger.optimizers)
-                + merger.add(origin, guarded(PenaltyProvider.class, providers(layer, PenaltyProvider.class, origin,
+                + merger.add(origin, fingerprint, guarded(PenaltyProvider.class, providers(layer, PenaltyProvider.class, origin,
                 merger), origin), merger.penalties)
-                + merger.add(origin, guarded(ScheduleProvider.class, providers(layer, ScheduleProvider.class, origin,
-                merger), origin), merger.schedules);
+                + merger.add(origin, fingerprint, guarded(ScheduleProvider.class, providers(layer, ScheduleProvider.class, origin,
+                merger), origin), merger.schedules)
+                + merger.add(origin, fingerprint, guarded(CompletionMethodProvider.class, providers(layer,
+                CompletionMethodProvider.class, origin, merger), origin), merger.methods);
         if (added == 0 && merger.problemsOf(origin) == 0) {
-            merger.problem(origin, "provides no optimizer, penalty or schedule (does its module-info declare "
-                    + "'provides dev.tacit.api.OptimizerProvider with ...'?)");
+            merger.problem(origin, "provides no optimizer, penalty, schedule or completion method (does its "
+                    + "module-info declare 'provides dev.tacit.api.OptimizerProvider with ...'?)");
+        }
+    }
+
+    /**
+     * The SHA-256 of a plugin: of its jar, or of the jars of a plugin directory in name order (each file's bytes in
+     * turn), so two copies of the same jar at different places have the same fingerprint.
+     */
+    static String fingerprint(Path plugin) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            List<Path> jars;
+            if (Files.isDirectory(plugin)) {
+                try (Stream<Path> entries = Files.list(plugin)) {
+                    jars = entries.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                            .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+                }
+            } else {
+                jars = List.of(plugin);
+            }
+            for (Path jar : jars) {
+                try (InputStream in = Files.newInputStream(jar)) {
+                    byte[] buffer = new byte[1 << 16];
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        sha.update(buffer, 0, n);
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            // An unreadable plugin fails to load anyway; its fingerprint then only has to be distinct.
+            return "unreadable";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the runtime", e);
         }
     }
 
@@ -200,12 +241,14 @@ public final class Plugins {
         final List<Catalog.Entry<OptimizerProvider>> optimizers;
         final List<Catalog.Entry<PenaltyProvider>> penalties;
         final List<Catalog.Entry<ScheduleProvider>> schedules;
+        final List<Catalog.Entry<CompletionMethodProvider>> methods;
         final List<Problem> problems = new ArrayList<>();
 
         Merger(Catalog base) {
             optimizers = new ArrayList<>(base.optimizers());
             penalties = new ArrayList<>(base.penalties());
             schedules = new ArrayList<>(base.schedules());
+            methods = new ArrayList<>(base.methods());
         }
 
         void problem(String plugin, String message) {
@@ -216,7 +259,8 @@ public final class Plugins {
             return problems.stream().filter(p -> p.plugin().equals(plugin)).count();
         }
 
-        <T extends ServiceProvider<?>> int add(String origin, List<T> providers, List<Catalog.Entry<T>> into) {
+        <T extends ServiceProvider<?>> int add(String origin, String fingerprint, List<T> providers,
+                                               List<Catalog.Entry<T>> into) {
             int added = 0;
             for (T p : providers) {
                 var taken = into.stream().filter(e -> e.provider().name().equals(p.name())).findFirst();
@@ -224,7 +268,7 @@ public final class Plugins {
                     problem(origin, "'" + p.name() + "' is already provided by " + taken.get().origin()
                             + "; this one is skipped");
                 } else {
-                    into.add(new Catalog.Entry<>(p, origin));
+                    into.add(new Catalog.Entry<>(p, origin, fingerprint));
                     added++;
                 }
             }
@@ -232,7 +276,7 @@ public final class Plugins {
         }
 
         Catalog catalog() {
-            return new Catalog(optimizers, penalties, schedules);
+            return new Catalog(optimizers, penalties, schedules, methods);
         }
     }
 }

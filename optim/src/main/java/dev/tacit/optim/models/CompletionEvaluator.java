@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The metrics of method.md §5 for a model's completed matrix: train RMSE over the observed entries, test RMSE over
+ * The metrics of docs/method.md §5 for a model's completed matrix: train RMSE over the observed entries, test RMSE over
  * the held-out ones, validation RMSE when the problem has validation entries, the relative Frobenius error when the truth is known, the effective rank and the top singular
  * values.
  *

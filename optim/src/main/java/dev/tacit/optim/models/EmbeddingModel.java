@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The user-item embedding model of method.md §8: r̂_ui = ⟨P_u, Q_i⟩ + b_u + b_i, with P (users×d) and Q (items×d)
+ * The user-item embedding model of docs/method.md §8: r̂_ui = ⟨P_u, Q_i⟩ + b_u + b_i, with P (users×d) and Q (items×d)
  * initialised i.i.d. N(0, s²), s = {@code initStd} (the reference uses 1/d), and both bias vectors starting at 0.
  *
  * <p>Parameters, in this order: P (users×d), Q (items×d), b_user (users×1), b_item (items×1).

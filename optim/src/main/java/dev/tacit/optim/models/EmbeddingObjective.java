@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The mini-batch loss of the {@link EmbeddingModel} (method.md §8): for a batch B of training ratings,
+ * The mini-batch loss of the {@link EmbeddingModel} (docs/method.md §8): for a batch B of training ratings,
  * L = mean over (u, i) in B of (r̂_ui − r_ui)² + λ_item·R(Q) + λ_user·R(P), the penalties computed on the whole
  * tables at every step (the reference's choice), a penalty with λ = 0 not evaluated at all.
  *
@@ -41,8 +41,8 @@ public record EmbeddingObjective(EmbeddingModel model, Entries train, int batchS
     private static final String ORDER = "order";
     private static final String EPOCH = "epoch";
     private static final String CURSOR = "cursor";
-    private static final String USER_PENALTY = "penalty.user.";
-    private static final String ITEM_PENALTY = "penalty.item.";
+    private static final String USER_PENALTY = "user_penalty";
+    private static final String ITEM_PENALTY = "item_penalty";
 
     /** Validates the batch size, the weights and the shapes. */
     public EmbeddingObjective {
@@ -71,9 +71,8 @@ public record EmbeddingObjective(EmbeddingModel model, Entries train, int batchS
 
     @Override
     public State start() {
-        State s = State.EMPTY.withScalar(EPOCH, 0).withScalar(CURSOR, -1);
-        s = nest(s, USER_PENALTY, penalty.start());
-        return nest(s, ITEM_PENALTY, penalty.start());
+        return State.EMPTY.withCount(EPOCH, 0).withCount(CURSOR, -1).withNested(USER_PENALTY, penalty.start())
+                .withNested(ITEM_PENALTY, penalty.start());
     }
 
     /**
@@ -81,7 +80,7 @@ public record EmbeddingObjective(EmbeddingModel model, Entries train, int batchS
      * @return the epoch of the batch it last evaluated (0 before the first)
      */
     public static long epoch(State state) {
-        return (long) state.scalar(EPOCH);
+        return state.count(EPOCH);
     }
 
     @Override
@@ -91,32 +90,31 @@ public record EmbeddingObjective(EmbeddingModel model, Entries train, int batchS
 
     @Override
     public Objective asObjective(State state) {
-        State at = state.scalar(CURSOR) < 0 ? advance(state) : state;
+        State at = state.count(CURSOR) < 0 ? advance(state) : state;
         return params -> compute(params, at).evaluation();
     }
 
     /** The state whose batch is the one after the state's own, starting a new epoch when this one is used up. */
     private State advance(State state) {
-        long epoch = (long) state.scalar(EPOCH);
-        long cursor = (long) state.scalar(CURSOR);
+        long epoch = state.count(EPOCH);
+        long cursor = state.count(CURSOR);
         long next = cursor < 0 ? 0 : cursor + batchSize;
         if (epoch == 0 || next >= train.size()) {
             epoch++;
-            return state.withTensors(ORDER, List.of(order(epoch))).withScalar(EPOCH, epoch).withScalar(CURSOR, 0)
+            return state.withIndices(ORDER, order(epoch)).withCount(EPOCH, epoch).withCount(CURSOR, 0)
                     .withStep(state.step() + 1);
         }
-        return state.withScalar(CURSOR, next).withStep(state.step() + 1);
+        return state.withCount(CURSOR, next).withStep(state.step() + 1);
     }
 
     /** The epoch's order, a uniform permutation (Fisher-Yates) from the epoch-th child stream of the seed. */
-    private Matrix order(long epoch) {
+    private int[] order(long epoch) {
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom rng = root.split();
         for (long e = 1; e < epoch; e++) {
             rng = root.split();
         }
         int n = train.size();
-        double[] order = new double[n];
         int[] perm = new int[n];
         for (int k = 0; k < n; k++) {
             perm[k] = k;
@@ -127,10 +125,7 @@ public record EmbeddingObjective(EmbeddingModel model, Entries train, int batchS
             perm[k] = perm[pick];
             perm[pick] = tmp;
         }
-        for (int k = 0; k < n; k++) {
-            order[k] = perm[k];
-        }
-        return Matrix.of(1, n, order);
+        return perm;
     }
 
     private Outcome compute(List<Matrix> params, State state) {
@@ -140,8 +135,8 @@ public record EmbeddingObjective(EmbeddingModel model, Entries train, int batchS
         Matrix q = params.get(EmbeddingModel.ITEMS);
         Matrix bu = params.get(EmbeddingModel.USER_BIAS);
         Matrix bi = params.get(EmbeddingModel.ITEM_BIAS);
-        Matrix order = state.tensors(ORDER).get(0);
-        int from = (int) state.scalar(CURSOR);
+        State.Indices order = state.indices(ORDER);
+        int from = (int) state.count(CURSOR);
         int to = Math.min(from + batchSize, train.size());
         int count = to - from;
         double[] gp = new double[p.size()];
@@ -150,7 +145,7 @@ public record EmbeddingObjective(EmbeddingModel model, Entries train, int batchS
         double[] gbi = new double[model.items()];
         double loss = 0;
         for (int k = from; k < to; k++) {
-            int idx = (int) order.at(k);
+            int idx = order.get(k);
             int u = train.row(idx);
             int i = train.col(idx);
             double e = model.predict(p, q, bu, bi, u, i) - train.value(idx);
@@ -170,46 +165,18 @@ public record EmbeddingObjective(EmbeddingModel model, Entries train, int batchS
         double weighted = 0;
         State next = state;
         if (lambdaUser > 0) {
-            Penalty.Value v = penalty.evaluate(p, unnest(state, USER_PENALTY));
+            Penalty.Value v = penalty.evaluate(p, state.nested(USER_PENALTY));
             weighted += lambdaUser * v.value();
             gradP = gradP.axpy(lambdaUser, v.gradient());
-            next = nest(next, USER_PENALTY, v.state());
+            next = next.withNested(USER_PENALTY, v.state());
         }
         if (lambdaItem > 0) {
-            Penalty.Value v = penalty.evaluate(q, unnest(state, ITEM_PENALTY));
+            Penalty.Value v = penalty.evaluate(q, state.nested(ITEM_PENALTY));
             weighted += lambdaItem * v.value();
             gradQ = gradQ.axpy(lambdaItem, v.gradient());
-            next = nest(next, ITEM_PENALTY, v.state());
+            next = next.withNested(ITEM_PENALTY, v.state());
         }
         List<Matrix> gradients = List.of(gradP, gradQ, Matrix.of(model.users(), 1, gbu), Matrix.of(model.items(), 1, gbi));
         return new Outcome(new Evaluation(loss / count, weighted, gradients), next);
-    }
-
-    /** Stores a penalty's state inside this objective's, under a prefix. */
-    private static State nest(State outer, String prefix, State inner) {
-        State s = outer.withScalar(prefix + "#step", inner.step());
-        for (Map.Entry<String, List<Matrix>> e : inner.tensors().entrySet()) {
-            s = s.withTensors(prefix + e.getKey(), e.getValue());
-        }
-        for (Map.Entry<String, Double> e : inner.scalars().entrySet()) {
-            s = s.withScalar(prefix + e.getKey(), e.getValue());
-        }
-        return s;
-    }
-
-    /** The penalty's state stored under a prefix. */
-    private static State unnest(State outer, String prefix) {
-        State s = State.EMPTY.withStep((long) outer.scalar(prefix + "#step"));
-        for (Map.Entry<String, List<Matrix>> e : outer.tensors().entrySet()) {
-            if (e.getKey().startsWith(prefix)) {
-                s = s.withTensors(e.getKey().substring(prefix.length()), e.getValue());
-            }
-        }
-        for (Map.Entry<String, Double> e : outer.scalars().entrySet()) {
-            if (e.getKey().startsWith(prefix) && !e.getKey().equals(prefix + "#step")) {
-                s = s.withScalar(e.getKey().substring(prefix.length()), e.getValue());
-            }
-        }
-        return s;
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The depth-N linear network of method.md §2: W = A_1 A_2 ⋯ A_N with A_1 m×n and A_2..A_N n×n (hidden width n).
+ * The depth-N linear network of docs/method.md §2: W = A_1 A_2 ⋯ A_N with A_1 m×n and A_2..A_N n×n (hidden width n).
  * Depth 1 is W itself. Initialisation: every entry i.i.d. N(0, s²), s = initScale^(1/N) / sqrt(max(m, n)), so
  * ‖W‖_F starts near initScale·sqrt(n).
  *

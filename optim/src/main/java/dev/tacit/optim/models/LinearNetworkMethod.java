@@ -12,6 +12,7 @@ import dev.tacit.api.Optimizer;
 import dev.tacit.api.Penalty;
 import dev.tacit.api.Schedule;
 import dev.tacit.api.Settings;
+import dev.tacit.api.StopReason;
 import dev.tacit.api.TrainingEvent;
 import dev.tacit.optim.catalog.Catalog;
 import dev.tacit.optim.training.Progress;
@@ -89,8 +90,8 @@ public record LinearNetworkMethod(int depth, double initScale, Optimizer optimiz
                 iterations, evalEvery, Math.min(evalEvery, 100), settings, schedule);
         Trainer.Result result = Trainer.train(run, Optional.empty(), events, control);
         long done = result.end().iteration();
-        Convergence convergence = result.selection().reason().equals("interrupted")
-                ? new Convergence(Convergence.Status.INTERRUPTED, done, iterations, "", Double.NaN, Double.NaN,
+        Convergence convergence = result.selection().reason() == StopReason.INTERRUPTED
+                ? new Convergence(StopReason.INTERRUPTED, done, iterations, "", Double.NaN, Double.NaN,
                         java.util.Map.of())
                 : Convergence.planned(done);
         return new CompletionResult(network.predict(result.end().params()), result.metrics(), convergence,

@@ -1,14 +1,13 @@
 package dev.tacit.optim.models;
 
 import dev.tacit.algebra.Entries;
-import dev.tacit.api.InvalidValueException;
+import dev.tacit.api.Named;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A scaling of ratings for training, y = (r − shift − b_row − b_col)/scale, fitted on the training ratings only and
- * undone before scoring (method.md §8): {@code none} (raw ratings), {@code center} (minus the mean), {@code zscore}
+ * undone before scoring (docs/method.md §9): {@code none} (raw ratings), {@code center} (minus the mean), {@code zscore}
  * (minus the mean, over the standard deviation), {@code minmax} (onto [0, 1]) or {@code biases} (minus the baseline
  * predictor μ + b_u + b_i, so that the model learns what the baseline leaves).
  *
@@ -19,16 +18,43 @@ import java.util.Locale;
  * shrinkage pulls the bias of a user or film with few ratings towards 0, as if it had
  * {@value #BIAS_SHRINKAGE} more ratings at the mean. Users or items with no training rating get bias 0.
  *
- * @param kind   the kind, one of {@link #KINDS}
+ * @param kind   the kind
  * @param shift  subtracted from a rating
  * @param scale  divides the difference, positive
  * @param biases the per-row and per-column offsets subtracted too ({@link Biases#NONE} for every kind but
  *               {@code biases})
  */
-public record Scaling(String kind, double shift, double scale, Biases biases) {
+public record Scaling(Kind kind, double shift, double scale, Biases biases) {
 
-    /** The kinds of scaling, as users write them. */
-    public static final List<String> KINDS = List.of("none", "center", "zscore", "minmax", "biases");
+    /** The kinds of scaling. */
+    public enum Kind implements Named {
+        /** Raw ratings. */
+        NONE("none"),
+        /** Minus the mean training rating. */
+        CENTER("center"),
+        /** Minus the mean, over the standard deviation. */
+        ZSCORE("zscore"),
+        /** Onto [0, 1] by the smallest and largest training rating. */
+        MINMAX("minmax"),
+        /** Minus the regularised baseline μ + b_user + b_item. */
+        BIASES("biases");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     /** The weight of the biases' penalty, in ratings' worth of pull towards 0. */
     public static final double BIAS_SHRINKAGE = 10;
@@ -36,11 +62,9 @@ public record Scaling(String kind, double shift, double scale, Biases biases) {
     /** Alternating half-steps of the bias fit: far more than the few dozen it needs to settle to rounding. */
     static final int BIAS_SWEEPS = 200;
 
-    /** Validates the kind and the numbers. */
+    /** Validates the numbers. */
     public Scaling {
-        if (!KINDS.contains(kind)) {
-            throw new InvalidValueException("scaling", kind, "one of " + String.join(", ", KINDS));
-        }
+        Objects.requireNonNull(kind, "kind");
         if (!Double.isFinite(shift) || !(scale > 0) || Double.isInfinite(scale)) {
             throw new IllegalArgumentException(kind + " scaling needs a finite shift and a positive scale, got "
                     + shift + " and " + scale);
@@ -54,23 +78,19 @@ public record Scaling(String kind, double shift, double scale, Biases biases) {
      * @param shift subtracted from a rating
      * @param scale divides the difference
      */
-    public Scaling(String kind, double shift, double scale) {
+    public Scaling(Kind kind, double shift, double scale) {
         this(kind, shift, scale, Biases.NONE);
     }
 
     /** The identity: raw ratings. */
-    public static final Scaling NONE = new Scaling("none", 0, 1);
+    public static final Scaling NONE = new Scaling(Kind.NONE, 0, 1);
 
     /**
-     * @param kind  one of {@link #KINDS}
+     * @param kind  the kind
      * @param train the training ratings it is fitted on
      * @return the scaling
      */
-    public static Scaling fit(String kind, Entries train) {
-        String k = kind.toLowerCase(Locale.ROOT);
-        if (!KINDS.contains(k)) {
-            throw new InvalidValueException("scaling", kind, "one of " + String.join(", ", KINDS));
-        }
+    public static Scaling fit(Kind kind, Entries train) {
         double[] v = train.values();
         double mean = 0;
         double min = Double.POSITIVE_INFINITY;
@@ -86,12 +106,12 @@ public record Scaling(String kind, double shift, double scale, Biases biases) {
             var += (x - mean) * (x - mean);
         }
         double std = Math.sqrt(var / Math.max(1, v.length));
-        return switch (k) {
-            case "none" -> NONE;
-            case "center" -> new Scaling(k, mean, 1);
-            case "zscore" -> new Scaling(k, mean, std > 0 ? std : 1);
-            case "biases" -> new Scaling(k, mean, 1, Biases.fit(train, mean));
-            default -> new Scaling(k, min, max > min ? max - min : 1);
+        return switch (kind) {
+            case NONE -> NONE;
+            case CENTER -> new Scaling(kind, mean, 1);
+            case ZSCORE -> new Scaling(kind, mean, std > 0 ? std : 1);
+            case BIASES -> new Scaling(kind, mean, 1, Biases.fit(train, mean));
+            case MINMAX -> new Scaling(kind, min, max > min ? max - min : 1);
         };
     }
 

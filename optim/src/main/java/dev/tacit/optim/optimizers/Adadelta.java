@@ -2,6 +2,7 @@ package dev.tacit.optim.optimizers;
 
 import dev.tacit.algebra.Matrix;
 import dev.tacit.api.Hyperparameter;
+import dev.tacit.api.Hyperparameter.Bound;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.Settings;
@@ -18,7 +19,7 @@ import java.util.List;
  *   u ← ρ·u + (1 − ρ)·Δ²
  *   θ ← θ − lr·Δ
  * </pre>
- * Defaults: PyTorch's, lr 1.0, ρ 0.9, eps 1e-6, weight_decay 0 (method.md §4). State: "v" (squared gradients) and "u"
+ * Defaults: PyTorch's, lr 1.0, ρ 0.9, eps 1e-6, weight_decay 0 (docs/method.md §4). State: "v" (squared gradients) and "u"
  * (squared updates), one matrix per parameter, both starting at zero.
  *
  * @param learningRate the base learning rate (a coefficient on Δ)
@@ -33,10 +34,10 @@ public record Adadelta(double learningRate, double rho, double eps, double weigh
 
     /** Validates the settings. */
     public Adadelta {
-        Checks.nonNegative("lr", learningRate);
-        Checks.fraction("rho", rho);
-        Checks.nonNegative("eps", eps);
-        Checks.nonNegative("weight_decay", weightDecay);
+        Checks.declared(Provider.PARAMETERS, "lr", learningRate);
+        Checks.declared(Provider.PARAMETERS, "rho", rho);
+        Checks.declared(Provider.PARAMETERS, "eps", eps);
+        Checks.declared(Provider.PARAMETERS, "weight_decay", weightDecay);
     }
 
     @Override
@@ -59,6 +60,13 @@ public record Adadelta(double learningRate, double rho, double eps, double weigh
 
     /** Registers {@code adadelta}. */
     public static final class Provider implements OptimizerProvider {
+
+        /** The settings, their defaults and the values they accept: the one statement of what is valid. */
+        static final List<Hyperparameter> PARAMETERS = List.of(
+                Hyperparameter.real("lr", 1.0, 0, Double.MAX_VALUE, "coefficient on the update"),
+                Hyperparameter.real("rho", 0.9, Bound.closed(0), Bound.open(1), "decay of the running averages"),
+                Hyperparameter.real("eps", 1e-6, 0, 1, "added inside both square roots"),
+                Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"));
         @Override
         public String name() {
             return "adadelta";
@@ -71,11 +79,7 @@ public record Adadelta(double learningRate, double rho, double eps, double weigh
 
         @Override
         public List<Hyperparameter> parameters() {
-            return List.of(
-                    Hyperparameter.real("lr", 1.0, 0, Double.MAX_VALUE, "coefficient on the update"),
-                    Hyperparameter.real("rho", 0.9, 0, 0.999999999, "decay of the running averages"),
-                    Hyperparameter.real("eps", 1e-6, 0, 1, "added inside both square roots"),
-                    Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"));
+            return PARAMETERS;
         }
 
         @Override

@@ -17,7 +17,7 @@ import java.util.List;
  *   s ← s + g²
  *   θ ← θ − lr_t · g / (sqrt(s) + eps)
  * </pre>
- * Defaults: PyTorch's, lr 1e-2 (also method.md's), lr_decay 0, weight_decay 0, initial_accumulator_value 0,
+ * Defaults: PyTorch's, lr 1e-2 (also docs/method.md's), lr_decay 0, weight_decay 0, initial_accumulator_value 0,
  * eps 1e-10. State: "s", the sum of squared gradients, one matrix per parameter starting at
  * initial_accumulator_value.
  *
@@ -32,11 +32,11 @@ public record Adagrad(double learningRate, double learningRateDecay, double weig
 
     /** Validates the settings. */
     public Adagrad {
-        Checks.nonNegative("lr", learningRate);
-        Checks.nonNegative("lr_decay", learningRateDecay);
-        Checks.nonNegative("weight_decay", weightDecay);
-        Checks.nonNegative("initial_accumulator_value", initialAccumulator);
-        Checks.nonNegative("eps", eps);
+        Checks.declared(Provider.PARAMETERS, "lr", learningRate);
+        Checks.declared(Provider.PARAMETERS, "lr_decay", learningRateDecay);
+        Checks.declared(Provider.PARAMETERS, "weight_decay", weightDecay);
+        Checks.declared(Provider.PARAMETERS, "initial_accumulator_value", initialAccumulator);
+        Checks.declared(Provider.PARAMETERS, "eps", eps);
     }
 
     @Override
@@ -58,6 +58,15 @@ public record Adagrad(double learningRate, double learningRateDecay, double weig
 
     /** Registers {@code adagrad}. */
     public static final class Provider implements OptimizerProvider {
+
+        /** The settings, their defaults and the values they accept: the one statement of what is valid. */
+        static final List<Hyperparameter> PARAMETERS = List.of(
+                Hyperparameter.real("lr", 1e-2, 0, Double.MAX_VALUE, "learning rate"),
+                Hyperparameter.real("lr_decay", 0, 0, Double.MAX_VALUE, "lr_t = lr/(1 + (t − 1)·lr_decay)"),
+                Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"),
+                Hyperparameter.real("initial_accumulator_value", 0, 0, Double.MAX_VALUE,
+                        "starting value of the sum of squared gradients"),
+                Hyperparameter.real("eps", 1e-10, 0, 1, "added to the denominator for stability"));
         @Override
         public String name() {
             return "adagrad";
@@ -70,13 +79,7 @@ public record Adagrad(double learningRate, double learningRateDecay, double weig
 
         @Override
         public List<Hyperparameter> parameters() {
-            return List.of(
-                    Hyperparameter.real("lr", 1e-2, 0, Double.MAX_VALUE, "learning rate"),
-                    Hyperparameter.real("lr_decay", 0, 0, Double.MAX_VALUE, "lr_t = lr/(1 + (t − 1)·lr_decay)"),
-                    Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"),
-                    Hyperparameter.real("initial_accumulator_value", 0, 0, Double.MAX_VALUE,
-                            "starting value of the sum of squared gradients"),
-                    Hyperparameter.real("eps", 1e-10, 0, 1, "added to the denominator for stability"));
+            return PARAMETERS;
         }
 
         @Override

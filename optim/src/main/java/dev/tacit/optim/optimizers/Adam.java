@@ -2,6 +2,7 @@ package dev.tacit.optim.optimizers;
 
 import dev.tacit.algebra.Matrix;
 import dev.tacit.api.Hyperparameter;
+import dev.tacit.api.Hyperparameter.Bound;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.Settings;
@@ -17,7 +18,7 @@ import java.util.List;
  *   v ← β2·v + (1 − β2)·g²
  *   θ ← θ − (lr / (1 − β1^t)) · m / (sqrt(v) / sqrt(1 − β2^t) + eps)
  * </pre>
- * Defaults: lr 1e-3 (PyTorch's; method.md's synthetic calibration uses the same), β1 0.9, β2 0.999, eps 1e-8,
+ * Defaults: lr 1e-3 (PyTorch's; docs/method.md's synthetic calibration uses the same), β1 0.9, β2 0.999, eps 1e-8,
  * weight_decay 0. State: "m" and "v", one matrix per parameter, both starting at zero.
  *
  * @param learningRate the base learning rate
@@ -28,6 +29,11 @@ import java.util.List;
  */
 public record Adam(double learningRate, double beta1, double beta2, double eps, double weightDecay)
         implements Optimizer {
+
+    /** Checks every setting against its declaration. */
+    public Adam {
+        AdamFamily.check(learningRate, beta1, beta2, eps, weightDecay);
+    }
 
     /** The state's buffers of Adam and the variants that keep the same two moments: first "m", second "v". */
     static final List<String> MOMENTS = List.of("m", "v");
@@ -55,6 +61,14 @@ public record Adam(double learningRate, double beta1, double beta2, double eps, 
 
     /** Registers {@code adam}. */
     public static final class Provider implements OptimizerProvider {
+
+        /** The settings, their defaults and the values they accept: the one statement of what is valid. */
+        static final List<Hyperparameter> PARAMETERS = List.of(
+                Hyperparameter.real("lr", 1e-3, 0, Double.MAX_VALUE, "learning rate"),
+                Hyperparameter.real("beta1", 0.9, Bound.closed(0), Bound.open(1), "decay of the first-moment estimate"),
+                Hyperparameter.real("beta2", 0.999, Bound.closed(0), Bound.open(1), "decay of the second-moment estimate"),
+                Hyperparameter.real("eps", 1e-8, 0, 1, "added to the denominator for stability"),
+                Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"));
         @Override
         public String name() {
             return "adam";
@@ -67,12 +81,7 @@ public record Adam(double learningRate, double beta1, double beta2, double eps, 
 
         @Override
         public List<Hyperparameter> parameters() {
-            return List.of(
-                    Hyperparameter.real("lr", 1e-3, 0, Double.MAX_VALUE, "learning rate"),
-                    Hyperparameter.real("beta1", 0.9, 0, 0.999999, "decay of the first-moment estimate"),
-                    Hyperparameter.real("beta2", 0.999, 0, 0.999999999, "decay of the second-moment estimate"),
-                    Hyperparameter.real("eps", 1e-8, 0, 1, "added to the denominator for stability"),
-                    Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"));
+            return PARAMETERS;
         }
 
         @Override

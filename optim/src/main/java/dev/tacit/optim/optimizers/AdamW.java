@@ -2,6 +2,7 @@ package dev.tacit.optim.optimizers;
 
 import dev.tacit.algebra.Matrix;
 import dev.tacit.api.Hyperparameter;
+import dev.tacit.api.Hyperparameter.Bound;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.Settings;
@@ -18,7 +19,7 @@ import java.util.List;
  *   θ ← θ − (lr / (1 − β1^t)) · m / (sqrt(v) / sqrt(1 − β2^t) + eps)
  * </pre>
  * lr is this step's learning rate, so a schedule scales the decay too, as in PyTorch. Defaults: PyTorch's, lr 1e-3,
- * β1 0.9, β2 0.999, eps 1e-8, weight_decay 1e-2 (method.md §4: θ ← θ(1 − lr·0.01)). State: "m" and "v", one matrix
+ * β1 0.9, β2 0.999, eps 1e-8, weight_decay 1e-2 (docs/method.md §4: θ ← θ(1 − lr·0.01)). State: "m" and "v", one matrix
  * per parameter, both starting at zero.
  *
  * @param learningRate the base learning rate
@@ -58,6 +59,15 @@ public record AdamW(double learningRate, double beta1, double beta2, double eps,
 
     /** Registers {@code adamw}. */
     public static final class Provider implements OptimizerProvider {
+
+        /** The settings, their defaults and the values they accept: the one statement of what is valid. */
+        static final List<Hyperparameter> PARAMETERS = List.of(
+                Hyperparameter.real("lr", 1e-3, 0, Double.MAX_VALUE, "learning rate"),
+                Hyperparameter.real("beta1", 0.9, Bound.closed(0), Bound.open(1), "decay of the first-moment estimate"),
+                Hyperparameter.real("beta2", 0.999, Bound.closed(0), Bound.open(1), "decay of the second-moment estimate"),
+                Hyperparameter.real("eps", 1e-8, 0, 1, "added to the denominator for stability"),
+                Hyperparameter.real("weight_decay", 1e-2, 0, Double.MAX_VALUE,
+                        "decoupled decay, θ ← θ·(1 − lr·weight_decay) every step"));
         @Override
         public String name() {
             return "adamw";
@@ -70,13 +80,7 @@ public record AdamW(double learningRate, double beta1, double beta2, double eps,
 
         @Override
         public List<Hyperparameter> parameters() {
-            return List.of(
-                    Hyperparameter.real("lr", 1e-3, 0, Double.MAX_VALUE, "learning rate"),
-                    Hyperparameter.real("beta1", 0.9, 0, 0.999999, "decay of the first-moment estimate"),
-                    Hyperparameter.real("beta2", 0.999, 0, 0.999999999, "decay of the second-moment estimate"),
-                    Hyperparameter.real("eps", 1e-8, 0, 1, "added to the denominator for stability"),
-                    Hyperparameter.real("weight_decay", 1e-2, 0, Double.MAX_VALUE,
-                            "decoupled decay, θ ← θ·(1 − lr·weight_decay) every step"));
+            return PARAMETERS;
         }
 
         @Override

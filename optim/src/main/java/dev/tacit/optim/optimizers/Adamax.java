@@ -2,6 +2,7 @@ package dev.tacit.optim.optimizers;
 
 import dev.tacit.algebra.Matrix;
 import dev.tacit.api.Hyperparameter;
+import dev.tacit.api.Hyperparameter.Bound;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.Settings;
@@ -59,6 +60,14 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
 
     /** Registers {@code adamax}. */
     public static final class Provider implements OptimizerProvider {
+
+        /** The settings, their defaults and the values they accept: the one statement of what is valid. */
+        static final List<Hyperparameter> PARAMETERS = List.of(
+                Hyperparameter.real("lr", 2e-3, 0, Double.MAX_VALUE, "learning rate"),
+                Hyperparameter.real("beta1", 0.9, Bound.closed(0), Bound.open(1), "decay of the first-moment estimate"),
+                Hyperparameter.real("beta2", 0.999, Bound.closed(0), Bound.open(1), "decay of the infinity-norm estimate"),
+                Hyperparameter.real("eps", 1e-8, 0, 1, "added to |g| inside the maximum"),
+                Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"));
         @Override
         public String name() {
             return "adamax";
@@ -71,12 +80,7 @@ public record Adamax(double learningRate, double beta1, double beta2, double eps
 
         @Override
         public List<Hyperparameter> parameters() {
-            return List.of(
-                    Hyperparameter.real("lr", 2e-3, 0, Double.MAX_VALUE, "learning rate"),
-                    Hyperparameter.real("beta1", 0.9, 0, 0.999999, "decay of the first-moment estimate"),
-                    Hyperparameter.real("beta2", 0.999, 0, 0.999999999, "decay of the infinity-norm estimate"),
-                    Hyperparameter.real("eps", 1e-8, 0, 1, "added to |g| inside the maximum"),
-                    Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"));
+            return PARAMETERS;
         }
 
         @Override

@@ -19,7 +19,7 @@ import java.util.List;
  *   θ ← θ − (lr / (1 − β1^t)) · m / (sqrt(v_max) / sqrt(1 − β2^t) + eps)
  * </pre>
  * The running maximum is taken of the raw v, before bias correction, as PyTorch does. Defaults: PyTorch's, lr 1e-3,
- * β1 0.9, β2 0.999, eps 1e-8, weight_decay 0 (lr as Adam's calibration, method.md §4). State: "m", "v" and "v_max",
+ * β1 0.9, β2 0.999, eps 1e-8, weight_decay 0 (lr as Adam's calibration, docs/method.md §4). State: "m", "v" and "v_max",
  * one matrix per parameter, all starting at zero.
  *
  * @param learningRate the base learning rate

@@ -22,7 +22,7 @@ import java.util.List;
  * η starts at lr and μ at 1. The lr of the η update is this step's learning rate, as PyTorch reads its group's lr.
  * (PyTorch's multi-tensor "foreach" form, its default on GPUs, computes η as lr/(1 + λ·lr·t^α) instead; the
  * single-tensor form above, its default on CPUs and the classical schedule of Bottou 2012, is followed here.)
- * Defaults: PyTorch's, lr 1e-2 (also method.md's), lambd 1e-4, alpha 0.75, t0 1e6, weight_decay 0. State: "a", one
+ * Defaults: PyTorch's, lr 1e-2 (also docs/method.md's), lambd 1e-4, alpha 0.75, t0 1e6, weight_decay 0. State: "a", one
  * matrix per parameter starting at zero, and the scalars "eta" and "mu".
  *
  * @param learningRate the base learning rate
@@ -36,11 +36,11 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
 
     /** Validates the settings. */
     public Asgd {
-        Checks.nonNegative("lr", learningRate);
-        Checks.nonNegative("lambd", lambd);
-        Checks.nonNegative("alpha", alpha);
-        Checks.nonNegative("t0", t0);
-        Checks.nonNegative("weight_decay", weightDecay);
+        Checks.declared(Provider.PARAMETERS, "lr", learningRate);
+        Checks.declared(Provider.PARAMETERS, "lambd", lambd);
+        Checks.declared(Provider.PARAMETERS, "alpha", alpha);
+        Checks.declared(Provider.PARAMETERS, "t0", t0);
+        Checks.declared(Provider.PARAMETERS, "weight_decay", weightDecay);
     }
 
     @Override
@@ -68,6 +68,14 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
 
     /** Registers {@code asgd}. */
     public static final class Provider implements OptimizerProvider {
+
+        /** The settings, their defaults and the values they accept: the one statement of what is valid. */
+        static final List<Hyperparameter> PARAMETERS = List.of(
+                Hyperparameter.real("lr", 1e-2, 0, Double.MAX_VALUE, "learning rate"),
+                Hyperparameter.real("lambd", 1e-4, 0, Double.MAX_VALUE, "decay term λ"),
+                Hyperparameter.real("alpha", 0.75, 0, Double.MAX_VALUE, "power of the step-size decay"),
+                Hyperparameter.real("t0", 1e6, 0, Double.MAX_VALUE, "step after which averaging starts"),
+                Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"));
         @Override
         public String name() {
             return "asgd";
@@ -80,12 +88,7 @@ public record Asgd(double learningRate, double lambd, double alpha, double t0, d
 
         @Override
         public List<Hyperparameter> parameters() {
-            return List.of(
-                    Hyperparameter.real("lr", 1e-2, 0, Double.MAX_VALUE, "learning rate"),
-                    Hyperparameter.real("lambd", 1e-4, 0, Double.MAX_VALUE, "decay term λ"),
-                    Hyperparameter.real("alpha", 0.75, 0, Double.MAX_VALUE, "power of the step-size decay"),
-                    Hyperparameter.real("t0", 1e6, 0, Double.MAX_VALUE, "step after which averaging starts"),
-                    Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"));
+            return PARAMETERS;
         }
 
         @Override

@@ -2,44 +2,28 @@ package dev.tacit.optim.optimizers;
 
 import dev.tacit.api.Hyperparameter;
 import dev.tacit.api.InvalidValueException;
+import java.util.List;
 
-/** Range checks for the compact constructors of the optimizer records, named as users write the settings. */
+/**
+ * The range checks of the optimizers' compact constructors: every value against the provider's declaration of the
+ * setting ({@link Hyperparameter}), so a directly constructed optimizer accepts exactly what the command line does.
+ */
 final class Checks {
 
     private Checks() {
     }
 
     /**
-     * @param name  the setting as users write it
-     * @param value its value
-     * @param lower smallest accepted value (inclusive)
-     * @param upper largest accepted value (inclusive)
-     * @throws InvalidValueException if the value is NaN or outside [lower, upper]
+     * @param declared the provider's declarations
+     * @param name     the setting as users write it
+     * @param value    its value
+     * @throws InvalidValueException if the declaration does not accept the value
      */
-    static void range(String name, double value, double lower, double upper) {
-        if (!(value >= lower && value <= upper)) {
-            throw new InvalidValueException(name, Hyperparameter.format(value),
-                    "in [" + Hyperparameter.format(lower) + ", " + Hyperparameter.format(upper) + "]");
-        }
-    }
-
-    /**
-     * @param name  the setting as users write it
-     * @param value its value
-     * @throws InvalidValueException if the value is negative, NaN or infinite
-     */
-    static void nonNegative(String name, double value) {
-        range(name, value, 0, Double.MAX_VALUE);
-    }
-
-    /**
-     * @param name  the setting as users write it
-     * @param value its value
-     * @throws InvalidValueException unless 0 ≤ value &lt; 1
-     */
-    static void fraction(String name, double value) {
-        if (!(value >= 0 && value < 1)) {
-            throw new InvalidValueException(name, Hyperparameter.format(value), "in [0, 1)");
+    static void declared(List<Hyperparameter> declared, String name, double value) {
+        Hyperparameter h = declared.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no declaration of '" + name + "'"));
+        if (h.problemWith(value).isPresent()) {
+            throw new InvalidValueException(name, Hyperparameter.format(value), h.range());
         }
     }
 }

@@ -11,11 +11,16 @@ import java.util.List;
 
 /**
  * Plain full-batch gradient descent, PyTorch's {@code torch.optim.SGD} without momentum, dampening or weight decay:
- * θ ← θ − lr·g. Default lr 0.01 (method.md §4).
+ * θ ← θ − lr·g. Default lr 0.01 (docs/method.md §4).
  *
  * @param learningRate the base learning rate
  */
 public record GradientDescent(double learningRate) implements Optimizer {
+
+    /** Checks the learning rate against its declaration. */
+    public GradientDescent {
+        Checks.declared(Provider.PARAMETERS, "lr", learningRate);
+    }
 
     @Override
     public State start(List<Matrix> params) {
@@ -33,6 +38,9 @@ public record GradientDescent(double learningRate) implements Optimizer {
 
     /** Registers {@code gd}. */
     public static final class Provider implements OptimizerProvider {
+
+        /** The settings, their defaults and the values they accept: the one statement of what is valid. */
+        static final List<Hyperparameter> PARAMETERS = List.of(Hyperparameter.real("lr", 0.01, 0, Double.MAX_VALUE, "learning rate"));
         @Override
         public String name() {
             return "gd";
@@ -45,7 +53,7 @@ public record GradientDescent(double learningRate) implements Optimizer {
 
         @Override
         public List<Hyperparameter> parameters() {
-            return List.of(Hyperparameter.real("lr", 0.01, 0, Double.MAX_VALUE, "learning rate"));
+            return PARAMETERS;
         }
 
         @Override

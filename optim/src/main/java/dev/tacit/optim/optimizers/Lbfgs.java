@@ -67,17 +67,17 @@ public record Lbfgs(double learningRate, int maxIterations, int maxEvaluations, 
 
     /** Validates the settings. */
     public Lbfgs {
-        Checks.nonNegative("lr", learningRate);
-        Checks.range("max_iter", maxIterations, 1, Integer.MAX_VALUE);
-        Checks.range("max_eval", maxEvaluations, 1, Integer.MAX_VALUE);
-        Checks.nonNegative("tolerance_grad", toleranceGrad);
-        Checks.nonNegative("tolerance_change", toleranceChange);
-        Checks.range("history_size", historySize, 1, Integer.MAX_VALUE);
+        Checks.declared(Provider.PARAMETERS, "lr", learningRate);
+        Checks.declared(Provider.PARAMETERS, "max_iter", maxIterations);
+        Checks.declared(Provider.PARAMETERS, "max_eval", maxEvaluations);
+        Checks.declared(Provider.PARAMETERS, "tolerance_grad", toleranceGrad);
+        Checks.declared(Provider.PARAMETERS, "tolerance_change", toleranceChange);
+        Checks.declared(Provider.PARAMETERS, "history_size", historySize);
     }
 
     @Override
     public State start(List<Matrix> params) {
-        return State.EMPTY.withScalar("iterations", 0).withScalar("evaluations", 0);
+        return State.EMPTY.withCount("iterations", 0).withCount("evaluations", 0);
     }
 
     @Override
@@ -170,9 +170,9 @@ public record Lbfgs(double learningRate, int maxIterations, int maxEvaluations, 
 
         static Memory of(State state) {
             Memory m = new Memory();
-            m.iterations = (long) state.scalar("iterations");
-            m.evaluations = (long) state.scalar("evaluations");
-            if (state.hasTensors("d")) {
+            m.iterations = state.count("iterations");
+            m.evaluations = state.count("evaluations");
+            if (state.has("d")) {
                 m.s = new ArrayList<>(state.tensors("s"));
                 m.y = new ArrayList<>(state.tensors("y"));
                 Matrix r = state.tensors("rho").get(0);
@@ -189,7 +189,7 @@ public record Lbfgs(double learningRate, int maxIterations, int maxEvaluations, 
         }
 
         State save(State state) {
-            State out = state.withScalar("iterations", iterations).withScalar("evaluations", evaluations);
+            State out = state.withCount("iterations", iterations).withCount("evaluations", evaluations);
             if (d == null) {
                 return out;
             }
@@ -520,6 +520,18 @@ public record Lbfgs(double learningRate, int maxIterations, int maxEvaluations, 
 
     /** Registers {@code lbfgs}. */
     public static final class Provider implements OptimizerProvider {
+
+        /** The settings, their defaults and the values they accept: the one statement of what is valid. */
+        static final List<Hyperparameter> PARAMETERS = List.of(
+                Hyperparameter.real("lr", 1, 0, Double.MAX_VALUE, "trial step of the line search"),
+                Hyperparameter.integer("max_iter", 20, 1, Integer.MAX_VALUE, "iterations per step"),
+                Hyperparameter.integer("max_eval", 0, 0, Integer.MAX_VALUE,
+                        "objective evaluations per step (0: max_iter·5/4)"),
+                Hyperparameter.real("tolerance_grad", 1e-7, 0, Double.MAX_VALUE, "stop when max|g| ≤ this"),
+                Hyperparameter.real("tolerance_change", 1e-9, 0, Double.MAX_VALUE,
+                        "stop when the step or the loss changes less than this"),
+                Hyperparameter.integer("history_size", 100, 1, 100_000, "curvature pairs (s, y) kept"),
+                Hyperparameter.flag("line_search", true, "strong Wolfe line search (false: fixed step lr)"));
         @Override
         public String name() {
             return "lbfgs";
@@ -532,26 +544,21 @@ public record Lbfgs(double learningRate, int maxIterations, int maxEvaluations, 
 
         @Override
         public List<Hyperparameter> parameters() {
-            return List.of(
-                    Hyperparameter.real("lr", 1, 0, Double.MAX_VALUE, "trial step of the line search"),
-                    Hyperparameter.integer("max_iter", 20, 1, Integer.MAX_VALUE, "iterations per step"),
-                    Hyperparameter.integer("max_eval", 0, 0, Integer.MAX_VALUE,
-                            "objective evaluations per step (0: max_iter·5/4)"),
-                    Hyperparameter.real("tolerance_grad", 1e-7, 0, Double.MAX_VALUE, "stop when max|g| ≤ this"),
-                    Hyperparameter.real("tolerance_change", 1e-9, 0, Double.MAX_VALUE,
-                            "stop when the step or the loss changes less than this"),
-                    Hyperparameter.integer("history_size", 100, 1, 100_000, "curvature pairs (s, y) kept"),
-                    Hyperparameter.integer("line_search", 1, 0, 1, "1: strong Wolfe line search, 0: fixed step lr"));
+            return PARAMETERS;
         }
 
         @Override
         public Optimizer create(Settings settings) {
+            // The counts are ints: check them before the narrowing cast, which would saturate a value too large.
+            for (String count : List.of("max_iter", "max_eval", "history_size")) {
+                Checks.declared(PARAMETERS, count, settings.get(count));
+            }
             int maxIterations = (int) settings.get("max_iter");
             int maxEvaluations = (int) settings.get("max_eval");
             return new Lbfgs(settings.get("lr"), maxIterations,
                     maxEvaluations == 0 ? Math.max(1, maxIterations * 5 / 4) : maxEvaluations,
                     settings.get("tolerance_grad"), settings.get("tolerance_change"),
-                    (int) settings.get("history_size"), settings.get("line_search") == 1);
+                    (int) settings.get("history_size"), settings.flag("line_search"));
         }
     }
 }

@@ -23,7 +23,7 @@ import java.util.List;
  *   θ ← θ − lr·μ_{t+1}/(1 − Π_t·μ_{t+1}) · m/d
  * </pre>
  * The two updates are applied in this order, as PyTorch's two in-place additions. Defaults: PyTorch's, lr 2e-3,
- * β1 0.9, β2 0.999, eps 1e-8, weight_decay 0, momentum_decay 4e-3 (method.md §4). State: "m" and "v", one matrix per
+ * β1 0.9, β2 0.999, eps 1e-8, weight_decay 0, momentum_decay 4e-3 (docs/method.md §4). State: "m" and "v", one matrix per
  * parameter starting at zero, and the scalar "mu_product".
  *
  * @param learningRate  the base learning rate
@@ -39,7 +39,7 @@ public record NAdam(double learningRate, double beta1, double beta2, double eps,
     /** Validates the settings. */
     public NAdam {
         AdamFamily.check(learningRate, beta1, beta2, eps, weightDecay);
-        Checks.nonNegative("momentum_decay", momentumDecay);
+        Checks.declared(Provider.PARAMETERS, "momentum_decay", momentumDecay);
     }
 
     @Override
@@ -82,12 +82,19 @@ public record NAdam(double learningRate, double beta1, double beta2, double eps,
             return "NAdam (Dozat 2016): Adam with Nesterov momentum (PyTorch NAdam)";
         }
 
-        @Override
-        public List<Hyperparameter> parameters() {
-            List<Hyperparameter> all = new ArrayList<>(AdamFamily.parameters(2e-3, 0));
+        /** The settings, their defaults and the values they accept: the one statement of what is valid. */
+        static final List<Hyperparameter> PARAMETERS = withMomentumDecay(AdamFamily.parameters(2e-3, 0));
+
+        private static List<Hyperparameter> withMomentumDecay(List<Hyperparameter> shared) {
+            List<Hyperparameter> all = new ArrayList<>(shared);
             all.add(Hyperparameter.real("momentum_decay", 4e-3, 0, Double.MAX_VALUE,
                     "ψ: μ_t = β1·(1 − ½·0.96^(t·ψ))"));
             return List.copyOf(all);
+        }
+
+        @Override
+        public List<Hyperparameter> parameters() {
+            return PARAMETERS;
         }
 
         @Override

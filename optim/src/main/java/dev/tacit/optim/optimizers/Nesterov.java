@@ -2,6 +2,7 @@ package dev.tacit.optim.optimizers;
 
 import dev.tacit.algebra.Matrix;
 import dev.tacit.api.Hyperparameter;
+import dev.tacit.api.Hyperparameter.Bound;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.Settings;
@@ -17,7 +18,7 @@ import java.util.List;
  *   θ ← θ − lr·(g + μ·b)
  * </pre>
  * Sources: Sutskever, Martens, Dahl and Hinton, ICML 2013 (the formulation PyTorch documents); PyTorch's SGD.
- * Defaults: lr 0.01 and momentum 0.5, the study's settings (method.md §4; PyTorch has no default momentum and its SGD
+ * Defaults: lr 0.01 and momentum 0.5, the study's settings (docs/method.md §4; PyTorch has no default momentum and its SGD
  * default lr is 1e-3), weight_decay 0. State: "b", one momentum buffer per parameter.
  *
  * @param learningRate the base learning rate
@@ -31,9 +32,9 @@ public record Nesterov(double learningRate, double momentum, double weightDecay)
 
     /** Validates the settings. */
     public Nesterov {
-        Checks.nonNegative("lr", learningRate);
-        Checks.fraction("momentum", momentum);
-        Checks.nonNegative("weight_decay", weightDecay);
+        Checks.declared(Provider.PARAMETERS, "lr", learningRate);
+        Checks.declared(Provider.PARAMETERS, "momentum", momentum);
+        Checks.declared(Provider.PARAMETERS, "weight_decay", weightDecay);
     }
 
     @Override
@@ -54,6 +55,12 @@ public record Nesterov(double learningRate, double momentum, double weightDecay)
 
     /** Registers {@code nesterov}. */
     public static final class Provider implements OptimizerProvider {
+
+        /** The settings, their defaults and the values they accept: the one statement of what is valid. */
+        static final List<Hyperparameter> PARAMETERS = List.of(
+                Hyperparameter.real("lr", 0.01, 0, Double.MAX_VALUE, "learning rate"),
+                Hyperparameter.real("momentum", 0.5, Bound.closed(0), Bound.open(1), "momentum factor μ"),
+                Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"));
         @Override
         public String name() {
             return "nesterov";
@@ -66,10 +73,7 @@ public record Nesterov(double learningRate, double momentum, double weightDecay)
 
         @Override
         public List<Hyperparameter> parameters() {
-            return List.of(
-                    Hyperparameter.real("lr", 0.01, 0, Double.MAX_VALUE, "learning rate"),
-                    Hyperparameter.real("momentum", 0.5, 0, 0.999999, "momentum factor μ"),
-                    Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"));
+            return PARAMETERS;
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.tacit.optim.optimizers;
 
 import dev.tacit.algebra.Matrix;
 import dev.tacit.api.Hyperparameter;
+import dev.tacit.api.Hyperparameter.Bound;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.Settings;
@@ -20,8 +21,8 @@ import java.util.List;
  *   if momentum &gt; 0:  b ← momentum·b + g/d;   θ ← θ − lr·b
  *   else:              θ ← θ − lr·g/d
  * </pre>
- * Defaults: PyTorch's, lr 1e-2, α 0.99, eps 1e-8, weight_decay 0, momentum 0, not centred (method.md §4; the
- * synthetic calibration of method.md §6 uses lr 1e-3). State: "v", and "b" when momentum &gt; 0 and "g_avg" when
+ * Defaults: PyTorch's, lr 1e-2, α 0.99, eps 1e-8, weight_decay 0, momentum 0, not centred (docs/method.md §4; the
+ * synthetic calibration of docs/method.md §6 uses lr 1e-3). State: "v", and "b" when momentum &gt; 0 and "g_avg" when
  * centred, one matrix per parameter starting at zero.
  *
  * @param learningRate the base learning rate
@@ -36,11 +37,11 @@ public record RmsProp(double learningRate, double alpha, double eps, double weig
 
     /** Validates the settings. */
     public RmsProp {
-        Checks.nonNegative("lr", learningRate);
-        Checks.fraction("alpha", alpha);
-        Checks.nonNegative("eps", eps);
-        Checks.nonNegative("weight_decay", weightDecay);
-        Checks.fraction("momentum", momentum);
+        Checks.declared(Provider.PARAMETERS, "lr", learningRate);
+        Checks.declared(Provider.PARAMETERS, "alpha", alpha);
+        Checks.declared(Provider.PARAMETERS, "eps", eps);
+        Checks.declared(Provider.PARAMETERS, "weight_decay", weightDecay);
+        Checks.declared(Provider.PARAMETERS, "momentum", momentum);
     }
 
     @Override
@@ -88,6 +89,15 @@ public record RmsProp(double learningRate, double alpha, double eps, double weig
 
     /** Registers {@code rmsprop}. */
     public static final class Provider implements OptimizerProvider {
+
+        /** The settings, their defaults and the values they accept: the one statement of what is valid. */
+        static final List<Hyperparameter> PARAMETERS = List.of(
+                Hyperparameter.real("lr", 1e-2, 0, Double.MAX_VALUE, "learning rate"),
+                Hyperparameter.real("alpha", 0.99, Bound.closed(0), Bound.open(1), "smoothing constant of the squared gradient"),
+                Hyperparameter.real("eps", 1e-8, 0, 1, "added to the denominator for stability"),
+                Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"),
+                Hyperparameter.real("momentum", 0, Bound.closed(0), Bound.open(1), "momentum factor (0: none)"),
+                Hyperparameter.flag("centered", false, "normalise by the estimated variance of g"));
         @Override
         public String name() {
             return "rmsprop";
@@ -100,19 +110,13 @@ public record RmsProp(double learningRate, double alpha, double eps, double weig
 
         @Override
         public List<Hyperparameter> parameters() {
-            return List.of(
-                    Hyperparameter.real("lr", 1e-2, 0, Double.MAX_VALUE, "learning rate"),
-                    Hyperparameter.real("alpha", 0.99, 0, 0.999999999, "smoothing constant of the squared gradient"),
-                    Hyperparameter.real("eps", 1e-8, 0, 1, "added to the denominator for stability"),
-                    Hyperparameter.real("weight_decay", 0, 0, Double.MAX_VALUE, "L2 coefficient added to the gradient"),
-                    Hyperparameter.real("momentum", 0, 0, 0.999999, "momentum factor (0: none)"),
-                    Hyperparameter.integer("centered", 0, 0, 1, "1: normalise by the estimated variance of g"));
+            return PARAMETERS;
         }
 
         @Override
         public Optimizer create(Settings settings) {
             return new RmsProp(settings.get("lr"), settings.get("alpha"), settings.get("eps"),
-                    settings.get("weight_decay"), settings.get("momentum"), settings.get("centered") == 1);
+                    settings.get("weight_decay"), settings.get("momentum"), settings.flag("centered"));
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The study's penalty R(W) = ‖W‖_* / ‖W‖_F (Zhao, NeurIPS 2022). Scale invariant, between 1 and sqrt(rank W).
- * With W = U Σ Vᵀ: ∇R = U Vᵀ / ‖W‖_F − ‖W‖_* · W / ‖W‖_F³ (method.md §3).
+ * With W = U Σ Vᵀ: ∇R = U Vᵀ / ‖W‖_F − ‖W‖_* · W / ‖W‖_F³ (docs/method.md §3).
  *
  * <p>Where σ_i = 0 the nuclear norm is not differentiable; U Vᵀ is then taken over the non-zero singular values (the
  * minimal-norm subgradient). At W = 0 the ratio is undefined; it is taken as 0 with a zero gradient.
@@ -46,18 +46,18 @@ final class RatioPenalty extends SpectralPenalty {
         if (refresh == 1) {
             return super.evaluate(w, state);
         }
-        double age = state.hasTensors(POLAR) ? state.scalar(AGE) : refresh;
-        Matrix kept = state.hasTensors(POLAR) ? state.tensors(POLAR).get(0) : null;
+        long age = state.has(POLAR) ? state.count(AGE) : refresh;
+        Matrix kept = state.has(POLAR) ? state.tensors(POLAR).get(0) : null;
         if (age + 1 < refresh && kept.sameShape(w)) {
             ValueAndGradient v = ratio(w, kept.dot(w), w.frobeniusNorm(), kept);
-            return new Value(v.value(), v.gradient(), state.withScalar(AGE, age + 1));
+            return new Value(v.value(), v.gradient(), state.withCount(AGE, age + 1));
         }
         GramSvd.Result r = decompose(w, state);
         Svd svd = r.svd();
         Matrix polar = svd.polarFactor();
         ValueAndGradient v = ratio(w, svd.nuclearNorm(), svd.frobeniusNorm(), polar);
         return new Value(v.value(), v.gradient(),
-                withBasis(state, r).withTensors(POLAR, List.of(polar)).withScalar(AGE, 0));
+                withBasis(state, r).withTensors(POLAR, List.of(polar)).withCount(AGE, 0));
     }
 
     @Override

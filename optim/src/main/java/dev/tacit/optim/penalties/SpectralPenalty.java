@@ -36,7 +36,7 @@ abstract class SpectralPenalty implements Penalty {
      * @return the decomposition of w
      */
     static GramSvd.Result decompose(Matrix w, State state) {
-        Matrix basis = state.hasTensors(BASIS) && !state.tensors(BASIS).isEmpty() ? state.tensors(BASIS).get(0) : null;
+        Matrix basis = state.has(BASIS) && !state.tensors(BASIS).isEmpty() ? state.tensors(BASIS).get(0) : null;
         return GramSvd.decompose(w, basis);
     }
 

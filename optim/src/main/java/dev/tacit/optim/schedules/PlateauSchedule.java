@@ -1,6 +1,7 @@
 package dev.tacit.optim.schedules;
 
 import dev.tacit.api.Hyperparameter;
+import dev.tacit.api.Hyperparameter.Bound;
 import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.Schedule;
 import dev.tacit.api.ScheduleProvider;
@@ -20,7 +21,7 @@ import java.util.List;
  * </pre>
  * best starts at +∞ and rate at the base learning rate. It watches the training loss because it is the only quantity
  * every run has (a validation split may be empty, and the test split must never steer training). Defaults: the
- * study's factor 0.5, patience 100 observations and relative threshold 0.1 (method.md §4; PyTorch's are 0.1, 10 and
+ * study's factor 0.5, patience 100 observations and relative threshold 0.1 (docs/method.md §4; PyTorch's are 0.1, 10 and
  * 1e-4), and PyTorch's cooldown 0, min_lr 0 and eps 1e-8.
  *
  * <p>State (a missing scalar is its initial value, so {@link State#EMPTY} is the start): "rate" (the current rate),
@@ -60,15 +61,15 @@ record PlateauSchedule(double factor, long patience, double threshold, long cool
 
     @Override
     public double learningRate(double baseRate, long step, long steps, State state) {
-        return state.scalars().getOrDefault("rate", baseRate);
+        return state.scalarOr("rate", baseRate);
     }
 
     @Override
     public State observe(double baseRate, double loss, State state) {
-        double rate = state.scalars().getOrDefault("rate", baseRate);
-        double best = state.scalars().getOrDefault("best", Double.POSITIVE_INFINITY);
-        long bad = state.scalars().getOrDefault("bad", 0.0).longValue();
-        long cooling = state.scalars().getOrDefault("cooldown", 0.0).longValue();
+        double rate = state.scalarOr("rate", baseRate);
+        double best = state.scalarOr("best", Double.POSITIVE_INFINITY);
+        long bad = state.countOr("bad", 0);
+        long cooling = state.countOr("cooldown", 0);
         if (loss < best * (1 - threshold)) {
             best = loss;
             bad = 0;
@@ -87,8 +88,8 @@ record PlateauSchedule(double factor, long patience, double threshold, long cool
             cooling = cooldown;
             bad = 0;
         }
-        return state.withScalar("rate", rate).withScalar("best", best).withScalar("bad", bad)
-                .withScalar("cooldown", cooling);
+        return state.withScalar("rate", rate).withScalar("best", best).withCount("bad", bad)
+                .withCount("cooldown", cooling);
     }
 
     /** Registers {@code plateau}. */
@@ -106,10 +107,10 @@ record PlateauSchedule(double factor, long patience, double threshold, long cool
         @Override
         public List<Hyperparameter> parameters() {
             return List.of(
-                    Hyperparameter.real("factor", 0.5, 0.001, 0.999999, "factor applied to the rate on a plateau"),
+                    Hyperparameter.real("factor", 0.5, Bound.closed(0.001), Bound.open(1), "factor applied to the rate on a plateau"),
                     Hyperparameter.integer("patience", 100, 0, Long.MAX_VALUE / 2,
                             "observations without improvement tolerated"),
-                    Hyperparameter.real("threshold", 0.1, 0, 0.999999, "relative improvement that counts"),
+                    Hyperparameter.real("threshold", 0.1, Bound.closed(0), Bound.open(1), "relative improvement that counts"),
                     Hyperparameter.integer("cooldown", 0, 0, Long.MAX_VALUE / 2,
                             "observations after a reduction before counting again"),
                     Hyperparameter.real("min_lr", 0, 0, Double.MAX_VALUE, "the rate is never reduced below this"),

@@ -6,9 +6,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,9 +25,11 @@ import java.util.zip.CRC32;
  * (iteration, parameters, optimizer and objective state).
  *
  * <p>The file format is binary and exact: doubles are stored as their IEEE-754 bits, so a resumed run continues from
- * exactly the same numbers. Layout: the magic {@code TACITCKP}, a format version, the configuration as sorted
- * key/value strings, the progress (iteration, parameters, then the optimizer's, the objective's and the schedule's
- * state), then a CRC-32 of everything before it.
+ * exactly the same numbers. Layout (big-endian): the magic {@code TACITCKP}, a format version, the configuration as
+ * sorted key/value strings, the progress (iteration, parameters, then the optimizer's, the objective's and the
+ * schedule's state, each a step count and its typed entries: a tag, a name and the value), then a CRC-32 of
+ * everything before it. Reading checks every count against the bytes that are left, so a damaged or crafted file
+ * is refused with a message and never makes the reader allocate more than the file holds.
  *
  * @param configuration the settings of the run, as text (a resumed run must match them)
  * @param progress      where the run is
@@ -34,10 +37,16 @@ import java.util.zip.CRC32;
 public record Checkpoint(SortedMap<String, String> configuration, Progress progress) {
 
     /** The current format version; older versions are refused with a clear message. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
 
     private static final long MAGIC = 0x5441434954434B50L; // "TACITCKP"
-    private static final int MAX_COUNT = 1 << 20;
+    private static final byte TENSORS = 1;
+    private static final byte SCALAR = 2;
+    private static final byte COUNT = 3;
+    private static final byte INDICES = 4;
+    private static final byte NESTED = 5;
+    /** Nesting deeper than this is not a state any service writes. */
+    private static final int MAX_DEPTH = 16;
 
     /** Copies the configuration into an unmodifiable sorted map. */
     public Checkpoint {
@@ -87,40 +96,46 @@ public record Checkpoint(SortedMap<String, String> configuration, Progress progr
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new CorruptCheckpointException(file, "no such file");
-        } catch (IOException e) {
+        } catch (IOException | OutOfMemoryError e) {
             throw new CorruptCheckpointException(file, "cannot be read: " + e.getMessage());
         }
         if (all.length < 20) {
             throw new CorruptCheckpointException(file, "too short to be a checkpoint (" + all.length + " bytes)");
         }
+        ByteBuffer in = ByteBuffer.wrap(all, 0, all.length - 8);
+        long stored = ByteBuffer.wrap(all, all.length - 8, 8).getLong();
+        if (in.getLong() != MAGIC) {
+            throw new CorruptCheckpointException(file, "not a Tacit checkpoint (wrong magic number)");
+        }
+        int format = in.getInt();
+        if (format != FORMAT) {
+            throw new CorruptCheckpointException(file, "format version " + format + ", this Tacit reads " + FORMAT
+                    + (format < FORMAT ? " (written by an older Tacit: start the run again)" : ""));
+        }
         CRC32 crc = new CRC32();
         crc.update(all, 0, all.length - 8);
-        long stored = java.nio.ByteBuffer.wrap(all, all.length - 8, 8).getLong();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, 0, all.length - 8))) {
-            if (in.readLong() != MAGIC) {
-                throw new CorruptCheckpointException(file, "not a Tacit checkpoint (wrong magic number)");
-            }
-            int format = in.readInt();
-            if (format != FORMAT) {
-                throw new CorruptCheckpointException(file, "format version " + format + ", this Tacit reads " + FORMAT);
-            }
-            if (stored != crc.getValue()) {
-                throw new CorruptCheckpointException(file, "checksum mismatch: the file is damaged or truncated");
-            }
-            int entries = count(in, file);
+        if (stored != crc.getValue()) {
+            throw new CorruptCheckpointException(file, "checksum mismatch: the file is damaged or truncated");
+        }
+        try {
+            Reader r = new Reader(in, file);
+            int entries = r.count(4);
             TreeMap<String, String> config = new TreeMap<>();
             for (int i = 0; i < entries; i++) {
-                config.put(in.readUTF(), in.readUTF());
+                config.put(r.text(), r.text());
             }
-            long iteration = in.readLong();
-            List<Matrix> params = readMatrices(in, file);
-            State optimizer = readState(in, file);
-            State objective = readState(in, file);
-            State schedule = readState(in, file);
+            long iteration = in.getLong();
+            List<Matrix> params = r.matrices();
+            State optimizer = r.state(0);
+            State objective = r.state(0);
+            State schedule = r.state(0);
+            if (in.hasRemaining()) {
+                throw new CorruptCheckpointException(file, in.remaining() + " bytes after the last state");
+            }
             return new Checkpoint(config, new Progress(iteration, params, optimizer, objective, schedule));
-        } catch (EOFException e) {
+        } catch (BufferUnderflowException e) {
             throw new CorruptCheckpointException(file, "truncated");
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             throw new CorruptCheckpointException(file, "unreadable: " + e.getMessage());
         }
     }
@@ -136,56 +151,109 @@ public record Checkpoint(SortedMap<String, String> configuration, Progress progr
         }
     }
 
-    private static List<Matrix> readMatrices(DataInputStream in, Path file) throws IOException {
-        int n = count(in, file);
-        List<Matrix> ms = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int rows = count(in, file);
-            int cols = count(in, file);
-            Matrix.Builder b = Matrix.builder(rows, cols);
-            for (int k = 0; k < rows * cols; k++) {
-                b.set(k, Double.longBitsToDouble(in.readLong()));
-            }
-            ms.add(b.build());
-        }
-        return ms;
-    }
-
     private static void writeState(DataOutputStream out, State s) throws IOException {
         out.writeLong(s.step());
-        out.writeInt(s.tensors().size());
-        for (var e : s.tensors().entrySet()) {
+        out.writeInt(s.entries().size());
+        for (var e : s.entries().entrySet()) {
+            State.Entry entry = e.getValue();
+            out.writeByte(entry instanceof State.Tensors ? TENSORS : entry instanceof State.Scalar ? SCALAR
+                    : entry instanceof State.Count ? COUNT : entry instanceof State.Indices ? INDICES : NESTED);
             out.writeUTF(e.getKey());
-            writeMatrices(out, e.getValue());
-        }
-        out.writeInt(s.scalars().size());
-        for (var e : s.scalars().entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeLong(Double.doubleToRawLongBits(e.getValue()));
+            if (entry instanceof State.Tensors t) {
+                writeMatrices(out, t.values());
+            } else if (entry instanceof State.Scalar x) {
+                out.writeLong(Double.doubleToRawLongBits(x.value()));
+            } else if (entry instanceof State.Count c) {
+                out.writeLong(c.value());
+            } else if (entry instanceof State.Indices ix) {
+                out.writeInt(ix.size());
+                for (int k = 0; k < ix.size(); k++) {
+                    out.writeInt(ix.get(k));
+                }
+            } else if (entry instanceof State.Nested n) {
+                writeState(out, n.state());
+            }
         }
     }
 
-    private static State readState(DataInputStream in, Path file) throws IOException {
-        long step = in.readLong();
-        int nt = count(in, file);
-        TreeMap<String, List<Matrix>> tensors = new TreeMap<>();
-        for (int i = 0; i < nt; i++) {
-            tensors.put(in.readUTF(), readMatrices(in, file));
-        }
-        int ns = count(in, file);
-        TreeMap<String, Double> scalars = new TreeMap<>();
-        for (int i = 0; i < ns; i++) {
-            scalars.put(in.readUTF(), Double.longBitsToDouble(in.readLong()));
-        }
-        return new State(step, tensors, scalars);
-    }
+    /** Reads the parts of a checkpoint, refusing every count that the bytes left cannot hold. */
+    private record Reader(ByteBuffer in, Path file) {
 
-    /** A count or dimension, refused if negative or absurd (a damaged file must not trigger a huge allocation). */
-    private static int count(DataInputStream in, Path file) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > MAX_COUNT) {
-            throw new CorruptCheckpointException(file, "implausible count " + n);
+        /** A count of items of at least {@code bytesEach} bytes each. */
+        int count(int bytesEach) {
+            int n = in.getInt();
+            if (n < 0 || (long) n * bytesEach > in.remaining()) {
+                throw new CorruptCheckpointException(file, "implausible count " + n + " with " + in.remaining()
+                        + " bytes left");
+            }
+            return n;
         }
-        return n;
+
+        String text() {
+            int length = Short.toUnsignedInt(in.getShort());
+            if (length > in.remaining()) {
+                throw new CorruptCheckpointException(file, "truncated text");
+            }
+            byte[] bytes = new byte[length];
+            in.get(bytes);
+            try (DataInputStream data = new DataInputStream(new ByteArrayInputStream(
+                    ByteBuffer.allocate(length + 2).putShort((short) length).put(bytes).array()))) {
+                return data.readUTF();
+            } catch (IOException e) {
+                throw new CorruptCheckpointException(file, "a name is not valid text");
+            }
+        }
+
+        List<Matrix> matrices() {
+            int n = count(8);
+            List<Matrix> ms = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int rows = in.getInt();
+                int cols = in.getInt();
+                if (rows < 0 || cols < 0 || (long) rows * cols * 8 > in.remaining()) {
+                    throw new CorruptCheckpointException(file, "a " + rows + "x" + cols + " matrix does not fit in the "
+                            + in.remaining() + " bytes left");
+                }
+                Matrix.Builder b = Matrix.builder(rows, cols);
+                for (int k = 0; k < rows * cols; k++) {
+                    b.set(k, Double.longBitsToDouble(in.getLong()));
+                }
+                ms.add(b.build());
+            }
+            return ms;
+        }
+
+        State state(int depth) {
+            if (depth > MAX_DEPTH) {
+                throw new CorruptCheckpointException(file, "states nested deeper than " + MAX_DEPTH);
+            }
+            long step = in.getLong();
+            if (step < 0) {
+                throw new CorruptCheckpointException(file, "negative step count " + step);
+            }
+            int n = count(3);
+            TreeMap<String, State.Entry> entries = new TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                byte tag = in.get();
+                String name = text();
+                State.Entry entry = switch (tag) {
+                    case TENSORS -> new State.Tensors(matrices());
+                    case SCALAR -> new State.Scalar(Double.longBitsToDouble(in.getLong()));
+                    case COUNT -> new State.Count(in.getLong());
+                    case INDICES -> {
+                        int[] values = new int[count(4)];
+                        for (int k = 0; k < values.length; k++) {
+                            values[k] = in.getInt();
+                        }
+                        yield new State.Indices(values);
+                    }
+                    case NESTED -> new State.Nested(state(depth + 1));
+                    default -> throw new CorruptCheckpointException(file, "unknown entry type " + tag + " for '"
+                            + name + "'");
+                };
+                entries.put(name, entry);
+            }
+            return new State(step, entries);
+        }
     }
 }

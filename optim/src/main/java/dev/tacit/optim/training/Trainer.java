@@ -7,6 +7,7 @@ import dev.tacit.api.Metrics;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.Schedule;
 import dev.tacit.api.State;
+import dev.tacit.api.StopReason;
 import dev.tacit.api.TrainingEvent;
 import java.util.List;
 import java.util.Optional;
@@ -137,7 +138,7 @@ public final class Trainer {
          * @param seconds wall time of the run
          */
         public Result(Progress end, Metrics metrics, double seconds) {
-            this(end, metrics, seconds, new Selection(end.iteration(), end.params(), metrics, "iterations"));
+            this(end, metrics, seconds, new Selection(end.iteration(), end.params(), metrics, StopReason.PLANNED));
         }
     }
 
@@ -147,11 +148,10 @@ public final class Trainer {
      * @param iteration the iteration they come from
      * @param params    the parameters
      * @param metrics   their metrics
-     * @param reason    why the run stopped: {@code iterations} (the planned iteration was reached), {@code interrupted}
-     *                  (a stop was requested) or
-     *                  {@code early stopping}
+     * @param reason    why the run stopped: {@link StopReason#PLANNED} (the planned iteration was reached),
+     *                  {@link StopReason#INTERRUPTED} (a stop was requested) or {@link StopReason#EARLY_STOPPING}
      */
-    public record Selection(long iteration, List<Matrix> params, Metrics metrics, String reason) {
+    public record Selection(long iteration, List<Matrix> params, Metrics metrics, StopReason reason) {
         /** Copies the parameter list. */
         public Selection {
             params = List.copyOf(params);
@@ -214,7 +214,7 @@ public final class Trainer {
      * @param stopping early stopping on validation RMSE, if wanted
      * @param events   receives every event, in order
      * @param control  snapshots and stop requests
-     * @return the result; its selection's reason is "interrupted" if a stop was requested
+     * @return the result; its selection's reason is {@link StopReason#INTERRUPTED} if a stop was requested
      * @throws DivergenceException at the first NaN or infinite loss, gradient or parameter
      */
     public static Result train(Run run, Optional<EarlyStopping> stopping, Consumer<TrainingEvent> events,
@@ -293,7 +293,8 @@ public final class Trainer {
             // The last snapshot: where an interrupted run resumes, or where a finished one is extended from.
             control.checkpoints().accept(end);
         }
-        String reason = interrupted ? "interrupted" : stopped ? "early stopping" : "iterations";
+        StopReason reason = interrupted ? StopReason.INTERRUPTED : stopped ? StopReason.EARLY_STOPPING
+                : StopReason.PLANNED;
         Selection selection = selector == null ? new Selection(last, params, metrics, reason)
                 : new Selection(selector.best.iteration(), selector.best.params(), selector.best.metrics(), reason);
         double seconds = seconds(t0);
@@ -318,7 +319,7 @@ public final class Trainer {
                         + "iteration " + iteration + " has none (no validation entries?)");
             }
             if (best == null || metrics.validationRmse() < best.metrics().validationRmse()) {
-                best = new Selection(iteration, params, metrics, "");
+                best = new Selection(iteration, params, metrics, StopReason.EARLY_STOPPING);
                 sinceBest = 0;
                 return false;
             }

@@ -8,6 +8,7 @@ import dev.tacit.algebra.Entries;
 import dev.tacit.api.CompletionMethodProvider;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.Convergence;
+import dev.tacit.api.StopReason;
 import dev.tacit.api.TrainingEvent;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ class CapsAndEventsTest {
         CompletionProblem problem = LowRankProblems.problem(30, 30, 2, 450, 5);
         LowRankProblems.Run run = LowRankProblems.run(LowRankProblems.method(provider, settings), problem);
         Convergence c = run.result().convergence();
-        assertEquals(Convergence.Status.ITERATION_CAP, c.status(), c.toString());
+        assertEquals(StopReason.ITERATION_CAP, c.status(), c.toString());
         assertEquals(cap, c.iterations(), c.toString());
         assertEquals(cap, c.maxIterations(), c.toString());
         assertTrue(c.finalValue() > c.tolerance() || Double.isNaN(c.finalValue()), c.toString());
@@ -56,8 +57,8 @@ class CapsAndEventsTest {
         LowRankProblems.Run run = LowRankProblems.run(LowRankProblems.method(provider, Map.of()), problem);
         Convergence c = run.result().convergence();
         assertTrue(c.iterations() >= 1 && c.iterations() <= c.maxIterations(), c.toString());
-        assertEquals(c.converged(), c.status() == Convergence.Status.CONVERGED);
-        assertTrue(c.status() != Convergence.Status.PLANNED, "a baseline has a convergence test: " + c);
+        assertEquals(c.converged(), c.status() == StopReason.CONVERGED);
+        assertTrue(c.status() != StopReason.PLANNED, "a baseline has a convergence test: " + c);
         assertTrue(!c.criterion().isBlank() && c.tolerance() > 0, c.toString());
         assertEventsInOrder(run.events(), c.iterations(), c.status().label());
     }
@@ -99,7 +100,7 @@ class CapsAndEventsTest {
         TrainingEvent.RunFinished finish = assertInstanceOf(TrainingEvent.RunFinished.class,
                 events.get(events.size() - 1));
         assertEquals(iterations, finish.iteration());
-        assertEquals(reason, finish.reason());
+        assertEquals(reason, finish.reason().label());
         TrainingEvent beforeLast = events.get(events.size() - 2);
         assertInstanceOf(TrainingEvent.Evaluated.class, beforeLast);
         assertEquals(iterations, beforeLast.iteration(), "the final evaluation is published once");

@@ -7,6 +7,7 @@ import dev.tacit.api.CompletionMethodProvider;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.CompletionResult;
 import dev.tacit.api.Convergence;
+import dev.tacit.api.StopReason;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,7 @@ class ExactRecoveryTest {
         Convergence c = result.convergence();
         assertEquals(c.finalValue() <= c.tolerance(), c.converged(),
                 "converged exactly when the criterion met the tolerance: " + c);
-        assertEquals(c.converged() ? Convergence.Status.CONVERGED : Convergence.Status.ITERATION_CAP, c.status(),
+        assertEquals(c.converged() ? StopReason.CONVERGED : StopReason.ITERATION_CAP, c.status(),
                 c.toString());
         if (name.equals("cp")) {
             assertTrue(c.converged(), "ADMM reaches its tolerance well within its cap: " + c);
@@ -63,7 +64,7 @@ class ExactRecoveryTest {
         CompletionProblem problem = LowRankProblems.problem(SIZE, SIZE, RANK, OBSERVED, seed);
         CompletionResult result = LowRankProblems.run(LowRankProblems.method(new OptSpace.Provider(),
                 Map.of("max_iterations", "500")), problem).result();
-        assertEquals(Convergence.Status.CONVERGED, result.convergence().status(), result.convergence().toString());
+        assertEquals(StopReason.CONVERGED, result.convergence().status(), result.convergence().toString());
         assertTrue(result.metrics().relativeError() < CONVERGED_ERROR, result.metrics().toString());
     }
 

@@ -10,6 +10,7 @@ import dev.tacit.algebra.testkit.Tolerance;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.CompletionResult;
 import dev.tacit.api.Convergence;
+import dev.tacit.api.StopReason;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
@@ -62,7 +63,7 @@ class SoftImputeTest {
                 problem).result();
         assertTrue(result.metrics().relativeError() < 1e-3, result.metrics().toString());
         Convergence c = result.convergence();
-        assertEquals(Convergence.Status.CONVERGED, c.status(), c.toString());
+        assertEquals(StopReason.CONVERGED, c.status(), c.toString());
         assertEquals(20, c.diagnostics().get("path_length"));
         Tolerance.ROUNDING.assertClose(c.diagnostics().get("lambda_max") * 1e-4, c.diagnostics().get("lambda"),
                 "the last, smallest lambda of the path");

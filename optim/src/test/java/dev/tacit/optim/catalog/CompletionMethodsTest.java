@@ -15,8 +15,8 @@ class CompletionMethodsTest {
 
     @Test
     void theBuiltInMethodsAreDiscovered() {
-        CompletionMethods methods = CompletionMethods.builtIn();
-        assertEquals("cp, lnn, optspace, softimpute", methods.names());
+        Catalog methods = Catalog.builtIn();
+        assertEquals("cp, lnn, optspace, softimpute", methods.names(ServiceKind.METHOD));
         methods.methods().forEach(e -> assertEquals(Catalog.BUILT_IN, e.origin()));
         assertTrue(methods.method("softimpute").isPresent());
         assertTrue(methods.method("svt").isEmpty());
@@ -24,7 +24,7 @@ class CompletionMethodsTest {
 
     @Test
     void everyMethodIsDocumentedAndBuildsFromItsDefaults() {
-        for (Catalog.Entry<CompletionMethodProvider> e : CompletionMethods.builtIn().methods()) {
+        for (Catalog.Entry<CompletionMethodProvider> e : Catalog.builtIn().methods()) {
             CompletionMethodProvider p = e.provider();
             assertFalse(p.description().isBlank(), p.name() + " has a description");
             List<String> names = p.parameters().stream().map(Hyperparameter::name).toList();
@@ -38,7 +38,7 @@ class CompletionMethodsTest {
 
     @Test
     void everyBadSettingIsReportedAtOnce() {
-        var result = CompletionMethods.builtIn().method("cp").orElseThrow()
+        var result = Catalog.builtIn().method("cp").orElseThrow()
                 .create(Map.of("box", "-1", "bogus", "1", "tolerance", "x"));
         assertTrue(result.isInvalid());
         assertEquals(3, result.getError().size(), result.getError().toString());

@@ -110,17 +110,17 @@ class EmbeddingObjectiveTest {
             for (long b = 0; b < objective.batchesPerEpoch(); b++) {
                 state = objective.evaluate(params, state).state();
                 assertEquals(epoch, EmbeddingObjective.epoch(state));
-                Matrix order = state.tensors("order").get(0);
-                int from = (int) state.scalar("cursor");
+                State.Indices order = state.indices("order");
+                int from = (int) state.count("cursor");
                 for (int k = from; k < Math.min(from + 5, n); k++) {
-                    assertTrue(seen.add((int) order.at(k)), "rating visited twice in epoch " + epoch);
+                    assertTrue(seen.add(order.get(k)), "rating visited twice in epoch " + epoch);
                 }
             }
             assertEquals(n, seen.size(), "epoch " + epoch + " visits every rating");
-            double[] o = state.tensors("order").get(0).toArray();
+            int[] o = state.indices("order").values();
             List<Integer> asList = new ArrayList<>();
-            for (double x : o) {
-                asList.add((int) x);
+            for (int x : o) {
+                asList.add(x);
             }
             orders.add(asList);
         }

@@ -12,7 +12,7 @@ import dev.tacit.api.CompletionResult;
 import dev.tacit.api.Convergence;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.TrainingEvent;
-import dev.tacit.optim.catalog.CompletionMethods;
+import dev.tacit.optim.catalog.Catalog;
 import dev.tacit.optim.testkit.BuiltIns;
 import dev.tacit.optim.training.Trainer;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ class LinearNetworkMethodTest {
 
     @Test
     void theProviderIsAdamWithTheRatioPenalty() {
-        CompletionMethod method = CompletionMethods.builtIn().method("lnn").orElseThrow()
+        CompletionMethod method = Catalog.builtIn().method("lnn").orElseThrow()
                 .create(Map.of("iterations", "30", "eval_every", "10", "lr", "0.01")).get();
         LinearNetworkMethod lnn = assertInstanceOf(LinearNetworkMethod.class, method);
         assertEquals(0.01, lnn.optimizer().learningRate());

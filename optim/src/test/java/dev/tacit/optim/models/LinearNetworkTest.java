@@ -11,6 +11,7 @@ import dev.tacit.algebra.testkit.RandomMatrices;
 import dev.tacit.algebra.testkit.Tolerance;
 import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.Penalty;
+import dev.tacit.api.State;
 import dev.tacit.optim.testkit.BuiltIns;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ class LinearNetworkTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void initialisationScalesTheEndToEndMatrix(long seed) {
-        // ‖W‖_F ≈ initScale·sqrt(n) at every depth (method.md §2); over 10^4 entries the spread is a few percent.
+        // ‖W‖_F ≈ initScale·sqrt(n) at every depth (docs/method.md §2); over 10^4 entries the spread is a few percent.
         for (int depth = 1; depth <= 4; depth++) {
             LinearNetwork net = new LinearNetwork(100, 100, depth, 1e-3);
             double norm = net.predict(net.initialParameters(new SplittableRandom(seed + depth))).frobeniusNorm();
@@ -102,5 +103,15 @@ class LinearNetworkTest {
                 dev.tacit.api.State.EMPTY);
         assertEquals(9.0, out.evaluation().dataLoss());
         assertEquals(Matrix.of(2, 2, 0, -6, 0, 0), out.evaluation().gradients().get(0));
+    }
+
+    @Test
+    void gradientOfTheMeanSquaredErrorMatchesFiniteDifferences() {
+        Entries obs = Entries.of(2, 3, new int[] {0, 1, 0}, new int[] {2, 0, 0}, new double[] {1.5, -2, 4});
+        Matrix w = Matrix.of(2, 3, 0.3, -0.7, 1.1, 2.0, 0.5, -1.5);
+        LinearNetworkObjective data = new LinearNetworkObjective(new LinearNetwork(2, 3, 1, 1e-3), obs,
+                BuiltIns.penalty("none"), 0);
+        Tolerance.FINITE_DIFFERENCE.assertClose(FiniteDifference.gradient(obs::meanSquaredError, w, 1e-6),
+                data.evaluate(List.of(w), State.EMPTY).evaluation().gradients().get(0), "∇MSE");
     }
 }

@@ -11,6 +11,7 @@ import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.Evaluation;
 import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.Metrics;
+import dev.tacit.api.Named;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class ScalingTest {
     @ParameterizedTest
     @ValueSource(strings = {"none", "center", "zscore", "minmax", "biases"})
     void scalingIsUndoneExactly(String kind) {
-        Scaling s = Scaling.fit(kind, TRAIN);
+        Scaling s = Scaling.fit(Named.parse(Scaling.Kind.class, "scaling", kind), TRAIN);
         Entries scaled = s.apply(TRAIN);
         for (int k = 0; k < TRAIN.size(); k++) {
             Tolerance.ROUNDING.assertClose(TRAIN.value(k), s.invert(TRAIN.row(k), TRAIN.col(k), scaled.value(k)),
@@ -60,7 +61,7 @@ class ScalingTest {
     @Test
     void theBiasesSolveTheirRegularisedLeastSquaresProblem() {
         Entries train = withEffects();
-        Scaling s = Scaling.fit("biases", train);
+        Scaling s = Scaling.fit(Scaling.Kind.BIASES, train);
         double mu = 0;
         for (double x : train.values()) {
             mu += x / train.size();
@@ -89,17 +90,18 @@ class ScalingTest {
         assertEquals(0.0, bu[3], "a user without ratings has no bias");
         // The baseline explains part of the ratings: the scaled ratings are smaller than the centred ones.
         assertTrue(s.apply(train).meanSquaredError(Matrix.zeros(4, 5))
-                < Scaling.fit("center", train).apply(train).meanSquaredError(Matrix.zeros(4, 5)));
+                < Scaling.fit(Scaling.Kind.CENTER, train).apply(train).meanSquaredError(Matrix.zeros(4, 5)));
     }
 
     @Test
     void unknownScalingIsNamed() {
-        assertEquals("scaling", assertThrows(InvalidValueException.class, () -> Scaling.fit("log", TRAIN)).setting());
+        assertEquals("scaling", assertThrows(InvalidValueException.class,
+                () -> Named.parse(Scaling.Kind.class, "scaling", "log")).setting());
     }
 
     @Test
     void predictionsAreUnscaledAndClippedBeforeScoring() {
-        Scaling center = Scaling.fit("center", TRAIN); // mean 3
+        Scaling center = Scaling.fit(Scaling.Kind.CENTER, TRAIN); // mean 3
         Entries test = Entries.of(2, 3, new int[] {0, 1}, new int[] {2, 0}, new double[] {5, 1});
         CompletionProblem problem = new CompletionProblem("p", TRAIN, test, test, Optional.empty());
         CompletionModel constant = new CompletionModel() {

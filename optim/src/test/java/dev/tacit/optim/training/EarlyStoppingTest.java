@@ -75,13 +75,13 @@ class EarlyStoppingTest {
                 events::add);
         assertEquals(40, r.selection().iteration(), "the evaluation with the lowest validation RMSE");
         assertEquals(70, r.end().iteration(), "three evaluations without improvement after it: 50, 60, 70");
-        assertEquals("early stopping", r.selection().reason());
+        assertEquals("early stopping", r.selection().reason().label());
         assertEquals(1.0, r.metrics().validationRmse());
         assertEquals(40L, evaluator.iterationOf().get(r.selection().params().get(0).at(0)), "the best parameters");
         TrainingEvent.RunFinished finished = assertInstanceOf(TrainingEvent.RunFinished.class,
                 events.get(events.size() - 1));
         assertEquals(70, finished.iteration());
-        assertEquals("early stopping", finished.reason());
+        assertEquals("early stopping", finished.reason().label());
         assertEquals(7, events.stream().filter(e -> e instanceof TrainingEvent.Evaluated).count());
     }
 
@@ -92,7 +92,7 @@ class EarlyStoppingTest {
                 Trainer.EarlyStopping.NEVER)), e -> { });
         assertEquals(200, r.end().iteration());
         assertEquals(180, r.selection().iteration());
-        assertEquals("iterations", r.selection().reason());
+        assertEquals("iterations", r.selection().reason().label());
     }
 
     @Test
