@@ -9,4 +9,6 @@ module dev.tacit.data {
     exports dev.tacit.data;
     exports dev.tacit.data.movielens;
     exports dev.tacit.data.io;
+    exports dev.tacit.data.format;
+    exports dev.tacit.data.ratings;
 }

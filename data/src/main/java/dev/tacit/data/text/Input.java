@@ -1,0 +1,151 @@
+package dev.tacit.data.text;
+
+import dev.tacit.data.format.FileFormatException;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * The decoded bytes of a file, gunzipped when its first two bytes are gzip's magic number (whatever its name), with
+ * the count of bytes read from the file itself.
+ */
+public final class Input implements Closeable {
+
+    private final String name;
+    private final Counting raw;
+    private final InputStream data;
+    private final boolean gzip;
+
+    private Input(String name, Counting raw, InputStream data, boolean gzip) {
+        this.name = name;
+        this.raw = raw;
+        this.data = data;
+        this.gzip = gzip;
+    }
+
+    /**
+     * @param path a file
+     * @return its content, gunzipped if it is gzip data
+     * @throws IOException if it cannot be opened
+     * @throws FileFormatException if it is gzip data with a damaged header
+     */
+    public static Input open(Path path) throws IOException {
+        InputStream in = Files.newInputStream(path);
+        try {
+            return of(path.toString(), in);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /**
+     * @param name the file as the user knows it, for messages
+     * @param in   its bytes; closed with this input
+     * @return the content, gunzipped if it is gzip data
+     * @throws IOException if reading fails
+     * @throws FileFormatException if it is gzip data with a damaged header
+     */
+    public static Input of(String name, InputStream in) throws IOException {
+        Counting raw = new Counting(in);
+        PushbackInputStream peek = new PushbackInputStream(raw, 2);
+        byte[] magic = new byte[2];
+        int got = peek.readNBytes(magic, 0, 2);
+        peek.unread(magic, 0, got);
+        boolean gzip = got == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        if (!gzip) {
+            return new Input(name, raw, peek, false);
+        }
+        try {
+            return new Input(name, raw, new GZIPInputStream(peek, 1 << 16), true);
+        } catch (EOFException | ZipException e) {
+            throw damaged(name, 0, e);
+        }
+    }
+
+    /**
+     * Reads like {@link InputStream#read(byte[], int, int)}, turning damaged gzip data into a format error.
+     *
+     * @param b    buffer
+     * @param off  offset
+     * @param len  at most this many bytes
+     * @param line the line being read, for the message
+     * @return bytes read, or −1 at the end
+     * @throws IOException if reading fails
+     */
+    public int read(byte[] b, int off, int len, long line) throws IOException {
+        if (!gzip) {
+            return data.read(b, off, len);
+        }
+        try {
+            return data.read(b, off, len);
+        } catch (EOFException | ZipException e) {
+            throw damaged(name, line, e);
+        }
+    }
+
+    private static FileFormatException damaged(String name, long line, IOException e) {
+        return new FileFormatException(name, line, 0, "the gzip data is truncated or corrupt (" + e.getMessage() + ")",
+                "the file was cut short or damaged: copy or compress it again", e);
+    }
+
+    /** @return the file as the user knows it */
+    public String name() {
+        return name;
+    }
+
+    /** @return whether the file is gzip data */
+    public boolean gzip() {
+        return gzip;
+    }
+
+    /** @return bytes read from the file so far (compressed bytes for gzip data) */
+    public long fileBytes() {
+        return raw.count;
+    }
+
+    @Override
+    public void close() throws IOException {
+        data.close();
+    }
+
+    private static final class Counting extends FilterInputStream {
+        private long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
+    }
+}
