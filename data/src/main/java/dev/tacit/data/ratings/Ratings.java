@@ -19,13 +19,16 @@ public final class Ratings {
     private final IdTable users;
     private final IdTable items;
     private final Entries entries;
-    private final long[] timestamps;
+    private final int[] timestamps; // seconds fit an int until 2038: half the memory of longs
+    private final long[] wideTimestamps;
     private final ParseStatistics statistics;
 
-    Ratings(String source, Layout layout, IdTable users, IdTable items, Entries entries, long[] timestamps,
-            ParseStatistics statistics) {
+    Ratings(String source, Layout layout, IdTable users, IdTable items, Entries entries, int[] timestamps,
+            long[] wideTimestamps, ParseStatistics statistics) {
         if (entries.rows() != users.size() || entries.cols() != items.size()
-                || (timestamps != null && timestamps.length != entries.size())) {
+                || (timestamps != null && timestamps.length != entries.size())
+                || (wideTimestamps != null && wideTimestamps.length != entries.size())
+                || (timestamps != null && wideTimestamps != null)) {
             throw new IllegalStateException("ids, entries and timestamps disagree: " + users.size() + " users, "
                     + items.size() + " items, " + entries);
         }
@@ -35,6 +38,7 @@ public final class Ratings {
         this.items = items;
         this.entries = entries;
         this.timestamps = timestamps;
+        this.wideTimestamps = wideTimestamps;
         this.statistics = statistics;
     }
 
@@ -70,7 +74,7 @@ public final class Ratings {
 
     /** @return whether the file had a timestamp column that was read */
     public boolean hasTimestamps() {
-        return timestamps != null;
+        return timestamps != null || wideTimestamps != null;
     }
 
     /**
@@ -79,15 +83,28 @@ public final class Ratings {
      * @throws IllegalStateException if the ratings have no timestamps
      */
     public long timestamp(int k) {
-        if (timestamps == null) {
-            throw new IllegalStateException(source + " was read without timestamps");
+        if (timestamps != null) {
+            return timestamps[k];
         }
-        return timestamps[k];
+        if (wideTimestamps != null) {
+            return wideTimestamps[k];
+        }
+        throw new IllegalStateException(source + " was read without timestamps");
     }
 
     /** @return a copy of the timestamps in entry order, if the ratings have them */
     public Optional<long[]> timestamps() {
-        return timestamps == null ? Optional.empty() : Optional.of(timestamps.clone());
+        if (wideTimestamps != null) {
+            return Optional.of(wideTimestamps.clone());
+        }
+        if (timestamps == null) {
+            return Optional.empty();
+        }
+        long[] out = new long[timestamps.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = timestamps[k];
+        }
+        return Optional.of(out);
     }
 
     /** @return what reading took */

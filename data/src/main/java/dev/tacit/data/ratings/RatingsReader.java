@@ -56,8 +56,9 @@ import java.util.Set;
  * <h2>Result and cost</h2>
  * <p>Ids are mapped to dense indices in id order (see {@link IdTable}); ratings become {@link Entries} in file order.
  * The file is streamed through one buffer and parsed as bytes: no String per line, no object per rating, ids hashed
- * without allocation. Memory is about 16 bytes per rating (24 with timestamps) in the result, and at the peak while
- * reading about twice that.
+ * without allocation. Memory is 16 bytes per rating in the result (20 with timestamps that fit an int, as seconds until 2038 do;
+ * 24 with others), and at the peak while reading about 28 bytes per rating (measured at 25 million: see
+ * {@code docs/formats.md}).
  *
  * <h2>Errors</h2>
  * <p>Every problem with the content is a {@link FileFormatException} naming the file, the line and the column
@@ -481,10 +482,20 @@ public final class RatingsReader {
                 throw new FileFormatException(name, 0, 0, "the file has a header line but no ratings",
                         "add ratings below the header, one per line");
             }
+            // Largest first, each chunked store emptied as its array is made: the peak is the chunks plus one array.
+            int[] t = null;
+            long[] wide = null;
+            if (layout.timestamp().isPresent()) {
+                Optional<int[]> narrow = stamps.toIntArrayIfFits();
+                if (narrow.isPresent()) {
+                    t = narrow.get();
+                } else {
+                    wide = stamps.toArray();
+                }
+            }
+            double[] v = values.toArray();
             int[] r = rows.toArray();
             int[] c = cols.toArray();
-            double[] v = values.toArray();
-            long[] t = layout.timestamp().isPresent() ? stamps.toArray() : null;
             IdIndex.Finished fu = users.finish();
             IdIndex.Finished fi = items.finish();
             int[] ru = fu.remap();
@@ -505,18 +516,19 @@ public final class RatingsReader {
                             + "last or --duplicates mean");
                 }
             } else {
-                kept = Repeats.merge(m, p, r, c, v, t, n, options.duplicates() == Duplicates.MEAN);
+                kept = Repeats.merge(m, p, r, c, v, t, wide, n, options.duplicates() == Duplicates.MEAN);
                 if (kept < n) {
                     r = Arrays.copyOf(r, kept);
                     c = Arrays.copyOf(c, kept);
                     v = Arrays.copyOf(v, kept);
                     t = t == null ? null : Arrays.copyOf(t, kept);
+                    wide = wide == null ? null : Arrays.copyOf(wide, kept);
                 }
             }
             Entries entries = Entries.adopt(m, p, r, c, v);
             ParseStatistics stats = new ParseStatistics(src.line(), src.bytes(), input.fileBytes(), input.gzip(), n,
                     kept, (System.nanoTime() - t0) / 1e9);
-            return new Ratings(name, layout, fu.table(), fi.table(), entries, t, stats);
+            return new Ratings(name, layout, fu.table(), fi.table(), entries, t, wide, stats);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tacit.data.text;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Append-only primitive storage in chunks, for a count not known in advance: no boxing, and no doubling copy of the
@@ -10,8 +11,12 @@ import java.util.Arrays;
  */
 public final class Growing {
 
-    /** Elements per chunk once the storage is large. */
-    public static final int MAX_CHUNK = 1 << 20;
+    /**
+     * Elements per chunk once the storage is large: small enough (256 KB of longs) that no chunk is a "humongous"
+     * object for G1, whose full collections do not move those. Megabyte chunks left the heap so fragmented that the
+     * final 100 MB arrays of 25 million ratings found no room in a 1 GB heap with half of it free.
+     */
+    public static final int MAX_CHUNK = (1 << 15) - 16;
 
     /** Largest element count of a Java array this storage hands out. */
     public static final int MAX_SIZE = Integer.MAX_VALUE - 8;
@@ -20,7 +25,7 @@ public final class Growing {
     }
 
     private static int nextChunk(int filled) {
-        return Math.min(MAX_CHUNK, Math.max(1024, filled));
+        return Math.min(MAX_CHUNK, Math.max(1024, filled) - 16);
     }
 
     /** Ints. */
@@ -98,6 +103,40 @@ public final class Growing {
         /** @return elements appended */
         public int size() {
             return size;
+        }
+
+        /**
+         * @return the elements in order as ints if every one fits an int (timestamps in seconds until 2038 do), and
+         *         the storage is emptied; else empty and the storage is kept. An int array is half the memory, and
+         *         is made without a long array
+         */
+        public Optional<int[]> toIntArrayIfFits() {
+            int at = 0;
+            for (int c = 0; c < count; c++) {
+                int n = Math.min(chunks[c].length, size - at);
+                for (int k = 0; k < n; k++) {
+                    if (chunks[c][k] != (int) chunks[c][k]) {
+                        return Optional.empty();
+                    }
+                }
+                at += n;
+            }
+            int[] out = new int[size];
+            at = 0;
+            for (int c = 0; c < count; c++) {
+                int n = Math.min(chunks[c].length, size - at);
+                for (int k = 0; k < n; k++) {
+                    out[at + k] = (int) chunks[c][k];
+                }
+                at += n;
+                chunks[c] = null;
+            }
+            chunks = new long[8][];
+            count = 0;
+            current = -1;
+            used = 0;
+            size = 0;
+            return Optional.of(out);
         }
 
         /** @return the elements in order; the storage is emptied */

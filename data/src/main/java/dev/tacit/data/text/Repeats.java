@@ -79,13 +79,14 @@ public final class Repeats {
      * @param row   row of each entry; compacted in place
      * @param col   column of each entry; compacted in place
      * @param value value of each entry; merged and compacted in place
-     * @param stamp a stamp per entry (timestamps), or null; merged and compacted in place
+     * @param stamp a stamp per entry (timestamps) as ints, or null; merged and compacted in place
+     * @param wide  a stamp per entry as longs, or null; merged and compacted in place
      * @param n     entries
      * @param mean  whether to average rather than keep the last
      * @return the number of entries left, at the front of each array
      */
-    public static int merge(int rows, int cols, int[] row, int[] col, double[] value, long[] stamp, int n,
-                            boolean mean) {
+    public static int merge(int rows, int cols, int[] row, int[] col, double[] value, int[] stamp, long[] wide,
+                            int n, boolean mean) {
         if (n < 2) {
             return n;
         }
@@ -105,6 +106,9 @@ public final class Repeats {
                     value[f] = mean ? value[f] + value[k] : value[k];
                     if (stamp != null) {
                         stamp[f] = stamp[k];
+                    }
+                    if (wide != null) {
+                        wide[f] = wide[k];
                     }
                     count[j]++;
                     removed[k >>> 6] |= 1L << k;
@@ -138,6 +142,9 @@ public final class Repeats {
                 value[w] = value[k];
                 if (stamp != null) {
                     stamp[w] = stamp[k];
+                }
+                if (wide != null) {
+                    wide[w] = wide[k];
                 }
                 w++;
             }

@@ -244,6 +244,16 @@ class RatingsReaderTest {
     }
 
     @Test
+    void timestampsBeyondAnIntAreKeptWhole() throws IOException {
+        Ratings r = read("u1,a,1,99999999999\nu2,a,2,-5\nu1,a,3,7\n", RatingsOptions.DETECT
+                .withDuplicates(Duplicates.LAST));
+        assertArrayEquals(new long[] {7, -5}, r.timestamps().orElseThrow());
+        Ratings wide = read("u1,a,1,99999999999\nu2,a,2,-5\n");
+        assertArrayEquals(new long[] {99_999_999_999L, -5}, wide.timestamps().orElseThrow());
+        assertEquals(99_999_999_999L, wide.timestamp(0));
+    }
+
+    @Test
     void idsAreOrderedNumericallyWhenAllAreIntegersElseByCodePoint() throws IOException {
         Ratings numeric = read("10,5,1\n9,-3,1\n007,40,1\n7,5,1\n");
         assertEquals(List.of("007", "7", "9", "10"), numeric.users().asList());
