@@ -57,8 +57,9 @@ import java.util.Set;
  * <p>Ids are mapped to dense indices in id order (see {@link IdTable}); ratings become {@link Entries} in file order.
  * The file is streamed through one buffer and parsed as bytes: no String per line, no object per rating, ids hashed
  * without allocation. Memory is 16 bytes per rating in the result (20 with timestamps that fit an int, as seconds until 2038 do;
- * 24 with others), and at the peak while reading about 28 bytes per rating (measured at 25 million: see
- * {@code docs/formats.md}).
+ * 24 with others). A plain file is counted first (one fast pass over its bytes) so that the arrays are made once at
+ * their final size; gzip data and streams are collected in chunks, which costs the collector more work and, for a
+ * moment at the end, the chunks plus the largest final array.
  *
  * <h2>Errors</h2>
  * <p>Every problem with the content is a {@link FileFormatException} naming the file, the line and the column
@@ -139,10 +140,7 @@ public final class RatingsReader {
         private final Fields fields = new Fields();
         private final IdIndex users = new IdIndex();
         private final IdIndex items = new IdIndex();
-        private final Growing.Ints rows = new Growing.Ints();
-        private final Growing.Ints cols = new Growing.Ints();
-        private final Growing.Doubles values = new Growing.Doubles();
-        private final Growing.Longs stamps = new Growing.Longs();
+        private RatingStore store;
         private int[] skips = new int[16];
         private int skipCount;
         private int count;
@@ -188,6 +186,14 @@ public final class RatingsReader {
             byte[] head = sample.get(first);
             Delimiter delimiter = options.delimiter().orElseGet(() -> detectDelimiter(sample));
             layout = resolve(delimiter, head);
+            boolean stamped = layout.timestamp().isPresent();
+            Optional<Path> plain = input.plainFile();
+            if (plain.isPresent()) {
+                long lines = Input.countNonBlankLines(plain.get()) - (layout.header() ? 1 : 0);
+                store = RatingStore.exact(stamped, (int) Math.max(0, Math.min(Growing.MAX_SIZE, lines)));
+            } else {
+                store = RatingStore.growing(stamped);
+            }
             for (int i = 0; i < sample.size(); i++) {
                 if (i == first && layout.header()) {
                     skip();
@@ -415,19 +421,22 @@ public final class RatingsReader {
                         + "--header false" : detectedColumns ? "ratings are numbers such as 4 or 3.5; give --columns "
                         + "if the rating is another column" : "ratings are numbers such as 4 or 3.5; check --columns");
             }
+            long stamp = 0;
             if (l.timestamp().isPresent()) {
                 int t = l.timestamp().getAsInt() - 1;
                 byte[] tb = fields.source[t];
-                if (!Decimal.isWhole(tb, fields.from[t], fields.to[t])) {
-                    throw new FileFormatException(name, line, t + 1, "timestamp '" + show(tb, fields.from[t],
-                            fields.to[t]) + "' is not a whole number", "timestamps are whole numbers (seconds since "
-                            + "1970); give --columns user,item,rating without a timestamp to ignore the column");
+                stamp = Decimal.wholeOrSentinel(tb, fields.from[t], fields.to[t]);
+                if (stamp == Decimal.SENTINEL) {
+                    if (!Decimal.isWhole(tb, fields.from[t], fields.to[t])) {
+                        throw new FileFormatException(name, line, t + 1, "timestamp '" + show(tb, fields.from[t],
+                                fields.to[t]) + "' is not a whole number", "timestamps are whole numbers (seconds "
+                                + "since 1970); give --columns user,item,rating without a timestamp to ignore the "
+                                + "column");
+                    }
+                    stamp = Decimal.whole(tb, fields.from[t], fields.to[t]);
                 }
-                stamps.add(Decimal.whole(tb, fields.from[t], fields.to[t]));
             }
-            rows.add(u);
-            cols.add(i);
-            values.add(v);
+            store.add(u, i, v, stamp);
             count++;
         }
 
@@ -482,20 +491,13 @@ public final class RatingsReader {
                 throw new FileFormatException(name, 0, 0, "the file has a header line but no ratings",
                         "add ratings below the header, one per line");
             }
-            // Largest first, each chunked store emptied as its array is made: the peak is the chunks plus one array.
-            int[] t = null;
-            long[] wide = null;
-            if (layout.timestamp().isPresent()) {
-                Optional<int[]> narrow = stamps.toIntArrayIfFits();
-                if (narrow.isPresent()) {
-                    t = narrow.get();
-                } else {
-                    wide = stamps.toArray();
-                }
-            }
-            double[] v = values.toArray();
-            int[] r = rows.toArray();
-            int[] c = cols.toArray();
+            RatingStore.Columns columns = store.finish();
+            store = null;
+            int[] r = columns.rows();
+            int[] c = columns.cols();
+            double[] v = columns.values();
+            int[] t = columns.stamps();
+            long[] wide = columns.wide();
             IdIndex.Finished fu = users.finish();
             IdIndex.Finished fi = items.finish();
             int[] ru = fu.remap();

@@ -151,6 +151,35 @@ public final class Decimal {
         }
     }
 
+    /** What {@link #wholeOrSentinel} returns for text that is not a whole number (and for Long.MIN_VALUE itself). */
+    public static final long SENTINEL = Long.MIN_VALUE;
+
+    /**
+     * One pass for the common case: up to 18 digits with an optional sign.
+     *
+     * @param b    bytes
+     * @param from first byte
+     * @param to   end (exclusive)
+     * @return the value, or {@link #SENTINEL} if the text is not a whole number, or is one that this fast path leaves
+     *         to {@link #isWhole} and {@link #whole} (19 digits, Long.MIN_VALUE)
+     */
+    public static long wholeOrSentinel(byte[] b, int from, int to) {
+        boolean negative = from < to && b[from] == '-';
+        int i = from < to && (negative || b[from] == '+') ? from + 1 : from;
+        if (i == to || to - i > 18) {
+            return SENTINEL;
+        }
+        long v = 0;
+        for (; i < to; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return SENTINEL;
+            }
+            v = 10 * v + d;
+        }
+        return negative ? -v : v;
+    }
+
     /**
      * @param b    bytes that {@link #isWhole} accepts
      * @param from first byte

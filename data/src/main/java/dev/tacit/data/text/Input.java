@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -19,12 +20,14 @@ import java.util.zip.ZipException;
 public final class Input implements Closeable {
 
     private final String name;
+    private final Path path;
     private final Counting raw;
     private final InputStream data;
     private final boolean gzip;
 
-    private Input(String name, Counting raw, InputStream data, boolean gzip) {
+    private Input(String name, Path path, Counting raw, InputStream data, boolean gzip) {
         this.name = name;
+        this.path = path;
         this.raw = raw;
         this.data = data;
         this.gzip = gzip;
@@ -39,7 +42,7 @@ public final class Input implements Closeable {
     public static Input open(Path path) throws IOException {
         InputStream in = Files.newInputStream(path);
         try {
-            return of(path.toString(), in);
+            return of(path.toString(), path, in);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -54,6 +57,10 @@ public final class Input implements Closeable {
      * @throws FileFormatException if it is gzip data with a damaged header
      */
     public static Input of(String name, InputStream in) throws IOException {
+        return of(name, null, in);
+    }
+
+    private static Input of(String name, Path path, InputStream in) throws IOException {
         Counting raw = new Counting(in);
         PushbackInputStream peek = new PushbackInputStream(raw, 2);
         byte[] magic = new byte[2];
@@ -61,10 +68,10 @@ public final class Input implements Closeable {
         peek.unread(magic, 0, got);
         boolean gzip = got == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
         if (!gzip) {
-            return new Input(name, raw, peek, false);
+            return new Input(name, path, raw, peek, false);
         }
         try {
-            return new Input(name, raw, new GZIPInputStream(peek, 1 << 16), true);
+            return new Input(name, path, raw, new GZIPInputStream(peek, 1 << 16), true);
         } catch (EOFException | ZipException e) {
             throw damaged(name, 0, e);
         }
@@ -99,6 +106,40 @@ public final class Input implements Closeable {
     /** @return the file as the user knows it */
     public String name() {
         return name;
+    }
+
+    /** @return the file, if this input is a plain (not gzip) file that can be read a second time */
+    public Optional<Path> plainFile() {
+        return path != null && !gzip && Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
+    }
+
+    /**
+     * Counts the lines of a plain file that hold something other than spaces, tabs and CRs, in one pass over its
+     * bytes: what an array sized exactly for its rows needs, so that no growth or trimming copy is made.
+     *
+     * @param file a file
+     * @return its non-blank lines
+     * @throws IOException if reading fails
+     */
+    public static long countNonBlankLines(Path file) throws IOException {
+        long lines = 0;
+        boolean content = false;
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    byte c = buf[i];
+                    if (c == '\n') {
+                        lines += content ? 1 : 0;
+                        content = false;
+                    } else if (c != ' ' && c != '\t' && c != '\r') {
+                        content = true;
+                    }
+                }
+            }
+        }
+        return lines + (content ? 1 : 0);
     }
 
     /** @return whether the file is gzip data */

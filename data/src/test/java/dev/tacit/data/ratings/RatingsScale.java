@@ -85,14 +85,22 @@ public final class RatingsScale {
         });
         watcher.setDaemon(true);
         watcher.start();
+        java.time.Duration cpu0 = cpu();
         Ratings r = RatingsReader.read(file);
+        double cpuSeconds = (cpu().minus(cpu0).toNanos()) / 1e9;
         watcher.interrupt();
         System.gc();
         long retained = used() - before;
         System.out.printf(Locale.ROOT, "round %d: %s%n  %d users x %d items; %s%n  heap before %.0f MB, sampled "
-                + "peak during the read %.0f MB, retained by the result %.0f MB (%.1f bytes per rating), -Xmx %.0f MB%n",
-                round, r.statistics(), r.users().size(), r.items().size(), r.layout().describe(), before / 1e6,
-                peak.get() / 1e6, retained / 1e6, (double) retained / r.size(), Runtime.getRuntime().maxMemory() / 1e6);
+                + "peak during the read %.0f MB, retained by the result %.0f MB (%.1f bytes per rating), -Xmx %.0f MB%n"
+                + "  process CPU time during the read %.1f s (all threads, GC included: on a busy machine wall time is "
+                + "not the read's cost)%n", round, r.statistics(), r.users().size(), r.items().size(), r.layout().describe(), before / 1e6,
+                peak.get() / 1e6, retained / 1e6, (double) retained / r.size(), Runtime.getRuntime().maxMemory() / 1e6,
+                cpuSeconds);
+    }
+
+    private static java.time.Duration cpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
     }
 
     private static long used() {
