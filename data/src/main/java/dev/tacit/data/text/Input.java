@@ -123,23 +123,29 @@ public final class Input implements Closeable {
      */
     public static long countNonBlankLines(Path file) throws IOException {
         long lines = 0;
-        boolean content = false;
+        // 0: at the start of a line, 1: in a line known to hold something, 2: in a line of spaces so far. A line of
+        // content costs one comparison per byte, which keeps this pass at a small part of the parse.
+        int state = 0;
         byte[] buf = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(file)) {
             int n;
             while ((n = in.read(buf)) > 0) {
                 for (int i = 0; i < n; i++) {
                     byte c = buf[i];
-                    if (c == '\n') {
-                        lines += content ? 1 : 0;
-                        content = false;
-                    } else if (c != ' ' && c != '\t' && c != '\r') {
-                        content = true;
+                    if (state == 1) {
+                        if (c == '\n') {
+                            lines++;
+                            state = 0;
+                        }
+                    } else if (c == '\n') {
+                        state = 0;
+                    } else {
+                        state = c == ' ' || c == '\t' || c == '\r' ? 2 : 1;
                     }
                 }
             }
         }
-        return lines + (content ? 1 : 0);
+        return lines + (state == 1 ? 1 : 0);
     }
 
     /** @return whether the file is gzip data */
