@@ -288,9 +288,6 @@ public final class Npy {
             throw bad(name, (present - dataBytes) + " bytes follow the data that shape " + shapeTuple + " of " + d
                     + " declares", "the file is corrupt, or its header was changed");
         }
-        if (kind == NpyArray.Kind.UNICODE && count * width > Integer.MAX_VALUE - 8) {
-            throw bad(name, "the strings take more than 2 GB", "Tacit reads string arrays of up to 2 GB");
-        }
         Object data = data(name, in, kind, (int) count, width);
         if (fortranOrder && shape.length > 1) {
             data = toCOrder(data, shape);
@@ -326,7 +323,7 @@ public final class Npy {
             }
             default -> {
                 String[] out = new String[count];
-                int[] cps = new int[width];
+                int[] cps = new int[count == 0 ? 0 : width]; // width is bounded by the file only when count > 0
                 for (int k = 0; k < count; k++) {
                     int used = 0;
                     for (int c = 0; c < width; c++) {

@@ -157,10 +157,6 @@ public final class NpyArray {
             }
             width = Math.max(width, s.codePointCount(0, s.length()));
         }
-        if ((long) width * 4 * copy.length > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(copy.length + " strings of up to " + width + " code points take more "
-                    + "than 2 GB as <U" + width);
-        }
         return new NpyArray(Kind.UNICODE, shape.clone(), width, null, null, null, copy);
     }
 

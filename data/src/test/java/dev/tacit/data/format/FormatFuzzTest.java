@@ -131,9 +131,23 @@ class FormatFuzzTest {
         }
     }
 
-    /** Rewrites the shape in an .npy file's header to something huge, keeping the header's length. */
+    /** Rewrites the dtype or the shape in an .npy file's header (huge sizes, other types), keeping its length. */
     static byte[] forgeShape(byte[] npy, SplittableRandom rng) {
         String text = new String(npy, 0, Math.min(npy.length, 256), StandardCharsets.ISO_8859_1);
+        if (rng.nextBoolean()) {
+            // Another dtype of the same length or shorter, padded: the header stays valid, the sizes do not.
+            int d = text.indexOf("'descr': '");
+            int e = text.indexOf('\'', d + 10);
+            String[] dtypes = {"<U999999999", "<U0", "<i8", "<i4", "<f8", ">f8", "<f4", "|O", "<U1", "<U99999"};
+            String forged = "'" + dtypes[rng.nextInt(dtypes.length)] + "'";
+            String before = text.substring(d + 9, e + 1);
+            if (d >= 0 && e > d && forged.length() <= before.length()) {
+                byte[] out = npy.clone();
+                byte[] r = (forged + " ".repeat(before.length() - forged.length())).getBytes(StandardCharsets.ISO_8859_1);
+                System.arraycopy(r, 0, out, d + 9, r.length);
+                return out;
+            }
+        }
         int at = text.indexOf("'shape': (");
         int end = text.indexOf(')', at);
         if (at < 0 || end < 0) {

@@ -146,6 +146,9 @@ class NpyTest {
         assertRefused(big, "end early in its data");
         byte[] wide = npy(1, "{'descr': '<U999999999', 'fortran_order': False, 'shape': (3,), }", data);
         assertRefused(wide, "end early in its data");
+        NpyArray none = back(npy(1, "{'descr': '<U999999999', 'fortran_order': False, 'shape': (0,), }",
+                new byte[0]));
+        assertEquals(0, none.size(), "an empty array of a huge width allocates nothing");
         ByteBuffer badCodePoint = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0xD800);
         assertRefused(npy(1, "{'descr': '<U1', 'fortran_order': False, 'shape': (1,), }", badCodePoint.array()),
                 "not a Unicode scalar value");
