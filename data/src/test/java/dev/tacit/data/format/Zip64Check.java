@@ -43,7 +43,7 @@ public final class Zip64Check {
                     "z = zipfile.ZipFile(sys.argv[1])",
                     "for i in z.infolist(): print(i.filename, i.file_size, i.header_offset, i.compress_type)",
                     "with z.open('ids.npy') as f:",
-                    "    v = fmt.read_magic(f); shape, order, dtype = fmt._read_array_header(f, v)",
+                    "    v = fmt.read_magic(f); shape, order, dtype = fmt.read_array_header_1_0(f)",
                     "    print('ids header', v, shape, order, dtype)",
                     "    f.seek(z.getinfo('ids.npy').file_size - 240)",
                     "    print('last id', repr(np.frombuffer(f.read(240), dtype=dtype)[0][-3:]))",
