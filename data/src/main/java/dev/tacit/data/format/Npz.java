@@ -184,7 +184,8 @@ public final class Npz {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (ZipException | IllegalArgumentException e) {
+            // java.util.zip reports some damage (a malformed member name, say) as IllegalArgumentException.
             throw new FileFormatException(name, 0, 0, "not an .npz archive (not a readable zip file: "
                     + e.getMessage() + ")", "give a file written by numpy.savez or Tacit", e);
         }
@@ -248,7 +249,7 @@ public final class Npz {
                 }
             }
             return new Archive(name, arrays, files);
-        } catch (ZipException e) {
+        } catch (ZipException | IllegalArgumentException e) {
             throw new FileFormatException(name, 0, 0, "the archive is damaged (" + e.getMessage() + ")",
                     "copy or write it again", e);
         }
