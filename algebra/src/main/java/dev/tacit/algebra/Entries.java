@@ -33,6 +33,24 @@ public final class Entries {
      * @throws IllegalArgumentException naming the first bad entry: out of range, not finite, or a repeated position
      */
     public static Entries of(int rows, int cols, int[] rowIndex, int[] colIndex, double[] values) {
+        // Copied before they are checked, so that what is checked is what is kept.
+        return adopt(rows, cols, rowIndex.clone(), colIndex.clone(), values.clone());
+    }
+
+    /**
+     * The same observations as {@link #of}, with the same checks and messages, but without copying: the arrays become
+     * the storage of the result. For loaders of millions of entries, where a copy would double the memory; the
+     * caller must not keep, modify or pass on the arrays afterwards (if it does, the result is no longer immutable).
+     *
+     * @param rows     rows of the matrix, at least 1
+     * @param cols     columns of the matrix, at least 1
+     * @param rowIndex row of each entry, in [0, rows); retained, not copied
+     * @param colIndex column of each entry, in [0, cols); retained, not copied
+     * @param values   value of each entry, finite; retained, not copied
+     * @return the observations, backed by the given arrays
+     * @throws IllegalArgumentException naming the first bad entry: out of range, not finite, or a repeated position
+     */
+    public static Entries adopt(int rows, int cols, int[] rowIndex, int[] colIndex, double[] values) {
         if (rows < 1 || cols < 1) {
             throw new IllegalArgumentException("matrix shape must be at least 1x1, got " + rows + "x" + cols);
         }
@@ -41,7 +59,6 @@ public final class Entries {
             throw new IllegalArgumentException("index and value arrays differ in length: " + rowIndex.length + ", "
                     + colIndex.length + ", " + n);
         }
-        long[] keys = new long[n];
         for (int k = 0; k < n; k++) {
             int i = rowIndex[k];
             int j = colIndex[k];
@@ -52,16 +69,49 @@ public final class Entries {
             if (!Double.isFinite(values[k])) {
                 throw new IllegalArgumentException("entry " + k + " at (" + i + ", " + j + ") has value " + values[k]);
             }
-            keys[k] = (long) i * cols + j;
         }
-        Arrays.sort(keys);
-        for (int k = 1; k < n; k++) {
-            if (keys[k] == keys[k - 1]) {
-                throw new IllegalArgumentException("position (" + keys[k] / cols + ", " + keys[k] % cols
+        requireDistinct(rows, cols, rowIndex, colIndex);
+        return new Entries(rows, cols, rowIndex, colIndex, values);
+    }
+
+    /**
+     * Refuses a repeated position, naming the smallest one in (row, column) order. Linear in entries + rows + columns:
+     * entries are bucketed by row (one int per entry and per row, temporary), then each row's columns are marked in
+     * one array of columns. Sorting a long key per entry, as this once did, needs twice the memory and n log n time,
+     * which shows at tens of millions of ratings.
+     */
+    private static void requireDistinct(int rows, int cols, int[] rowIndex, int[] colIndex) {
+        int n = rowIndex.length;
+        if (n < 2) {
+            return;
+        }
+        int[] start = new int[rows + 1];
+        for (int i : rowIndex) {
+            start[i + 1]++;
+        }
+        for (int i = 0; i < rows; i++) {
+            start[i + 1] += start[i];
+        }
+        int[] fill = Arrays.copyOf(start, rows);
+        int[] byRow = new int[n];
+        for (int k = 0; k < n; k++) {
+            byRow[fill[rowIndex[k]]++] = colIndex[k];
+        }
+        int[] seenInRow = new int[cols]; // row + 1 of the last row that had the column; 0 = none yet
+        for (int i = 0; i < rows; i++) {
+            int repeated = -1;
+            for (int p = start[i]; p < start[i + 1]; p++) {
+                int j = byRow[p];
+                if (seenInRow[j] == i + 1) {
+                    repeated = repeated < 0 ? j : Math.min(repeated, j);
+                }
+                seenInRow[j] = i + 1;
+            }
+            if (repeated >= 0) {
+                throw new IllegalArgumentException("position (" + i + ", " + repeated
                         + ") is observed more than once");
             }
         }
-        return new Entries(rows, cols, rowIndex.clone(), colIndex.clone(), values.clone());
     }
 
     /** @return rows of the matrix */

@@ -49,4 +49,36 @@ class ObservationsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> obs.rmse(Matrix.zeros(3, 3)));
     }
+
+    @Test
+    void adoptChecksLikeOfAndNamesTheSmallestRepeatedPosition() {
+        int[] r = {2, 0, 1, 2, 1, 0};
+        int[] c = {1, 3, 0, 0, 0, 3};
+        double[] v = {1, 2, 3, 4, 5, 6};
+        for (boolean adopt : new boolean[] {false, true}) {
+            IllegalArgumentException dup = assertThrows(IllegalArgumentException.class, () -> {
+                Entries unused = adopt ? Entries.adopt(3, 4, r.clone(), c.clone(), v.clone()) : Entries.of(3, 4, r, c, v);
+            });
+            assertEquals("position (0, 3) is observed more than once", dup.getMessage());
+        }
+        IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
+                () -> Entries.adopt(2, 2, new int[] {0, 0}, new int[] {0, 2}, new double[] {1, 1}));
+        assertEquals("entry 1 at (0, 2) lies outside the 2x2 matrix", range.getMessage());
+    }
+
+    @Test
+    void adoptKeepsTheArraysAndTheirOrder() {
+        int[] r = {1, 0, 1};
+        int[] c = {0, 1, 1};
+        double[] v = {7, 8, 9};
+        Entries e = Entries.adopt(2, 2, r, c, v);
+        assertEquals(3, e.size());
+        for (int k = 0; k < 3; k++) {
+            assertEquals(r[k], e.row(k));
+            assertEquals(c[k], e.col(k));
+            assertEquals(v[k], e.value(k));
+        }
+        assertArrayEquals(v, e.values());
+        assertTrue(e.values() != v, "values() still hands out a copy");
+    }
 }
