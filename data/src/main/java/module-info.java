@@ -1,6 +1,7 @@
 /**
  * Where completion problems come from: the synthetic low-rank generator of method.md §6 with uniform sampling of the
- * observed entries, and MovieLens-100K (verified download, strict parsing, seeded splits), all from explicit seeds.
+ * observed entries, the MovieLens family (verified downloads, strict streaming parsers, seeded splits of
+ * MovieLens-100K), and a generator of realistic rating files at any size, all from explicit seeds.
  */
 module dev.tacit.data {
     requires transitive dev.tacit.api;
@@ -9,4 +10,5 @@ module dev.tacit.data {
     exports dev.tacit.data;
     exports dev.tacit.data.movielens;
     exports dev.tacit.data.io;
+    exports dev.tacit.data.synth;
 }
