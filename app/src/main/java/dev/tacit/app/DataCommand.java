@@ -251,7 +251,7 @@ final class DataCommand implements Runnable {
             out.println(m.title() + " (" + m.id() + ")");
             out.println("  archive:     " + m.uri());
             out.println("  checksums:   " + a.sidecarUri() + " (the publisher's), and pinned " + m.pinned()
-                    + (m.pinVerified() ? " (verified by the project against the real archive)"
+                    + (m.pinVerified() ? " (pinned by the project)"
                     : " (quoted by third parties, not verified by the project: both must match)"));
             out.println("  unpacks to:  " + m.top() + "/" + m.ratingsFile() + (m.top().equals(m.id()) ? ""
                     : " (kept in the cache as " + m.id() + "/)"));

@@ -26,7 +26,7 @@ public record Checksum(Algorithm algorithm, String hex) {
     public enum Algorithm {
         /** MD5, which GroupLens publishes next to each archive ({@code <name>.zip.md5}). */
         MD5("MD5", 32),
-        /** SHA-256, which Tacit pins where it has verified an archive itself (MovieLens-100K). */
+        /** SHA-256, which Tacit pins where it established an archive's checksum itself (MovieLens-100K). */
         SHA_256("SHA-256", 64);
 
         private final String javaName;

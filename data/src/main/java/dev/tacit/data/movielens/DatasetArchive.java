@@ -9,7 +9,7 @@ import java.util.Optional;
  *
  * <p>The publisher's checksum file is {@code <address>.md5}. Tacit never trusts an MD5 alone: an archive whose pinned
  * checksum is an MD5 (or that has none) is used only when it matches the checksum file too. A pinned SHA-256 (which
- * the project verified) is enough on its own, and the checksum file is then checked if the server has it.
+ * the project pinned itself) is enough on its own, and the checksum file is then checked if the server has it.
  *
  * @param dataset      the release, which fixes the archive's name and its layout
  * @param uri          where to download the archive
@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 public record DatasetArchive(MovieLens dataset, URI uri, Optional<Checksum> pinned, boolean trustSidecar) {
 
-    /** MovieLens-100K as GroupLens publishes it, with the SHA-256 the project verified. */
+    /** MovieLens-100K as GroupLens publishes it, with the SHA-256 the project pinned. */
     public static final DatasetArchive ML_100K = MovieLens.ML_100K.archive();
 
     /** Requires an absolute address. */

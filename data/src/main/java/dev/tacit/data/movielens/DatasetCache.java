@@ -49,7 +49,7 @@ import java.util.zip.ZipFile;
  * (a placed one).
  *
  * <p>What is trusted: an archive must match the checksum the {@link DatasetArchive} pins and, where the pin is not a
- * SHA-256 the project verified (every release but MovieLens-100K), the publisher's {@code <name>.zip.md5} as well. A
+ * SHA-256 the project pinned itself (every release but MovieLens-100K), the publisher's {@code <name>.zip.md5} as well. A
  * pinned value and a checksum file that disagree (while the archive matches the checksum file) stop the fetch with
  * both values named, unless the archive trusts its checksum file ({@link DatasetArchive#trustSidecar()}), in which
  * case it is used and recorded as not the official archive.

@@ -12,10 +12,9 @@ import java.util.stream.Collectors;
  * and its licence.
  *
  * <p>Every archive is {@code https://files.grouplens.org/datasets/movielens/<name>.zip}, with its MD5 next to it in
- * {@code <name>.zip.md5}. MovieLens-100K's SHA-256 was verified by the project against the real archive and is
- * authoritative on its own. The MD5s pinned for the other releases are the values third parties quote; they have not
- * been checked against the real archives by the project (no machine of the project reaches GroupLens), so they are
- * never trusted alone: {@link DatasetCache} uses such an archive only when it matches both the publisher's checksum
+ * {@code <name>.zip.md5}. MovieLens-100K's SHA-256 was pinned by the project itself and is authoritative on its own.
+ * The MD5s pinned for the other releases are the values third parties quote; they have not been checked against the
+ * real archives by the project (no machine of the project reaches GroupLens), so they are never trusted alone: {@link DatasetCache} uses such an archive only when it matches both the publisher's checksum
  * file and the pinned value.
  */
 public enum MovieLens {
@@ -159,9 +158,8 @@ public enum MovieLens {
     }
 
     /**
-     * @return whether the project verified the pinned checksum against the real archive (only MovieLens-100K's
-     *         SHA-256); the others are third-party MD5s, cross-checked against the publisher's checksum file on every
-     *         download
+     * @return whether the project pinned the checksum itself (only MovieLens-100K's SHA-256); the others are
+     *         third-party MD5s, cross-checked against the publisher's checksum file on every download
      */
     public boolean pinVerified() {
         return pinVerified;

@@ -26,10 +26,10 @@ import java.util.zip.GZIPOutputStream;
  * items σ 1.63), and unlike a pure Zipf law it has the bulge of typical users and items that MovieLens shows instead
  * of a straight line on a log-log plot. The default σs (1.2 and 1.8, {@link SynthSpec#DEFAULT_USER_SKEW}) are fitted so
  * that a set of MovieLens-100K's size has its Gini coefficients and medians. User u rates minPerUser + x_u items, x_u
- * proportional to exp(userSkew·z_u); items are drawn with probability proportional to exp(itemSkew·z_i). A user rates at most half the items (MovieLens-25M's
- * most active user rated about half the films) and an item is expected from at most half the users (its most rated
- * film was rated by about half the users), unless the requested density needs more; the excess of the capped ones is
- * spread over the others in proportion.
+ * proportional to exp(userSkew·z_u); items are drawn with probability proportional to exp(itemSkew·z_i). A user
+ * rates at most half the items and an item is expected from at most half the users (in MovieLens-100K the most active
+ * user rated 44% of the films and the most rated film was rated by 62% of the users), unless the requested density
+ * needs more; the excess of the capped ones is spread over the others in proportion.
  *
  * <p><b>Sampling.</b> Each user's items are drawn without replacement with those probabilities (successive
  * sampling): by rejection of repeats with an alias table for users who rate at most an eighth of the items, and by
