@@ -33,9 +33,12 @@ final class RatingsParser {
     private final String file;
     private final RatingsLayout layout;
     private final Header headerMode;
-    private final RatingScale scale;
     private final byte[] delimiter;
     private final String format;
+    private final RatingScale checked;
+    private final int lowest;
+    private final int highest;
+    private final int stride;
 
     private int columns = 4;
     private int userColumn = 0;
@@ -64,10 +67,17 @@ final class RatingsParser {
         this.file = file;
         this.layout = layout;
         this.headerMode = headerMode;
-        this.scale = scale;
         this.delimiter = layout.delimiter().getBytes(StandardCharsets.US_ASCII);
         this.format = "each line must be " + layout.describe() + ", for example '"
                 + layout.example().replace("\t", "<TAB>") + "'";
+        // The scale in half stars, so that checking a rating is integer arithmetic.
+        this.checked = scale == null ? RatingScale.HALF : scale;
+        this.lowest = (int) Math.rint(2 * checked.min());
+        this.highest = (int) Math.rint(2 * checked.max());
+        this.stride = (int) Math.rint(2 * checked.step());
+        if (Math.abs(2 * checked.step() - stride) > 1e-9 || Math.abs(2 * checked.min() - lowest) > 1e-9) {
+            throw new IllegalArgumentException("the parser reads whole and half stars only, not " + checked);
+        }
         int capacity = (int) Math.max(1024, Math.min(expected, Integer.MAX_VALUE - 16));
         users = new int[capacity];
         items = new int[capacity];
@@ -340,8 +350,8 @@ final class RatingsParser {
                 half = zeros ? half : five ? half + 1 : -1;
             }
         }
-        RatingScale s = scale == null ? RatingScale.HALF : scale;
-        if (half < 0 || !s.contains(half / 2.0)) {
+        if (half < lowest || half > highest || (half - lowest) % stride != 0) {
+            RatingScale s = checked;
             String shown = text(buf, from, to);
             String problem = half < 0 ? "rating '" + shorten(shown) + "' is not a number of whole or half stars"
                     : "rating " + shown + " is not on the scale " + s;
