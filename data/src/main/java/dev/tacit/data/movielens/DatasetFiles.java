@@ -40,6 +40,12 @@ sealed interface DatasetFiles {
     InputStream open(String name);
 
     /**
+     * @param name a file of the release
+     * @return its size in bytes (uncompressed), or −1 if it is not known
+     */
+    long size(String name);
+
+    /**
      * Finds the release at a path: a directory holding {@code u.data}, a directory holding {@code ml-100k/u.data}
      * (such as the cache), or a zip archive holding either layout.
      *
@@ -109,6 +115,15 @@ sealed interface DatasetFiles {
         }
 
         @Override
+        public long size(String name) {
+            try {
+                return Files.size(dir.resolve(name));
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+
+        @Override
         public InputStream open(String name) {
             Path file = dir.resolve(name);
             try {
@@ -145,6 +160,16 @@ sealed interface DatasetFiles {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + describe(name), e);
+            }
+        }
+
+        @Override
+        public long size(String name) {
+            try (ZipFile z = new ZipFile(zip.toFile())) {
+                ZipEntry e = z.getEntry(prefix + name);
+                return e == null ? -1 : e.getSize();
+            } catch (IOException e) {
+                return -1;
             }
         }
 

@@ -74,8 +74,15 @@ public final class MovieLensRatings {
                 "run 'tacit data fetch " + dataset.id() + "', or point at the unpacked " + dataset.top()
                         + " directory or at " + dataset.archiveName());
         String name = files.describe(dataset.ratingsFile());
+        long bytes = files.size(dataset.ratingsFile());
+        // Arrays sized for the release, unless the file is too small to hold it (a fixture, a truncated copy).
+        long capacity = bytes < 0 ? Math.min(dataset.expectedRatings(), 1 << 20)
+                : Math.min(dataset.expectedRatings(), bytes / 8 + 16);
         try (InputStream in = files.open(dataset.ratingsFile())) {
-            return parse(name, in, dataset, dataset.layout(), dataset.scale());
+            RatingsParser.Header header = dataset.layout().header().isPresent() ? RatingsParser.Header.EXACT
+                    : RatingsParser.Header.NONE;
+            RatingsParser p = new RatingsParser(name, dataset.layout(), header, dataset.scale(), capacity).parse(in);
+            return new MovieLensRatings(name, Optional.of(dataset), dataset.layout(), dataset.scale(), p);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name, e);
         }
@@ -100,7 +107,7 @@ public final class MovieLensRatings {
         try (InputStream in = open(file)) {
             RatingsParser.Header header = layout == RatingsLayout.CSV ? RatingsParser.Header.NAMED
                     : RatingsParser.Header.NONE;
-            RatingsParser p = new RatingsParser(file.toString(), layout, header, null, Files.size(file) / 16)
+            RatingsParser p = new RatingsParser(file.toString(), layout, header, null, Files.size(file) / 12)
                     .parse(in);
             RatingScale scale = p.allWhole && minHalves(p) >= 2 ? RatingScale.WHOLE : RatingScale.HALF;
             return new MovieLensRatings(file.toString(), Optional.empty(), layout, scale, p);
@@ -114,7 +121,7 @@ public final class MovieLensRatings {
      *
      * @param name    the file as the user knows it, for messages
      * @param in      its bytes (not closed here)
-     * @param dataset the release it is from, if any (sizes the arrays; {@link #dataset()})
+     * @param dataset the release it is from, if any ({@link #dataset()})
      * @param layout  its layout; a {@link RatingsLayout#CSV} must start with that layout's exact header
      * @param scale   its scale
      * @return the ratings, in file order
@@ -124,14 +131,9 @@ public final class MovieLensRatings {
                                          RatingsLayout layout, RatingScale scale) {
         RatingsParser.Header header = layout.header().isPresent() ? RatingsParser.Header.EXACT
                 : RatingsParser.Header.NONE;
-        long expected = dataset.map(MovieLens::expectedRatings).orElse(0L);
+        long expected = Math.min(dataset.map(MovieLens::expectedRatings).orElse(0L), 1 << 20);
         RatingsParser p = new RatingsParser(name, layout, header, scale, expected).parse(in);
         return new MovieLensRatings(name, dataset, layout, scale, p);
-    }
-
-    private static MovieLensRatings parse(String name, InputStream in, MovieLens dataset, RatingsLayout layout,
-                                          RatingScale scale) {
-        return parse(name, in, Optional.of(dataset), layout, scale);
     }
 
     private static int[] trim(int[] a, int size) {

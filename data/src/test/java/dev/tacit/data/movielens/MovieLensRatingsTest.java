@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tacit.algebra.Entries;
 import dev.tacit.data.testkit.FamilyArchives;
+import dev.tacit.data.testkit.SharedData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -186,5 +188,21 @@ class MovieLensRatingsTest {
         assertTrue(e.problem().contains("is in none of the known layouts"), e.problem());
         Path header = Files.writeString(tmp.resolve("h.csv"), "a,b,c\n1,2,3\n");
         assertThrows(MalformedFileException.class, () -> MovieLensRatings.read(header));
+    }
+
+    @Test
+    void theRealMovieLens100kLoadsAsTheReleaseStates() {
+        Optional<Path> real = SharedData.movieLens100k();
+        Assumptions.assumeTrue(real.isPresent(), "the real MovieLens-100K is not on this machine");
+        MovieLensRatings r = MovieLensRatings.load(MovieLens.ML_100K, real.get());
+        assertEquals(MovieLens.ML_100K.expectedRatings(), r.size());
+        assertEquals(943, r.users());
+        assertEquals(1682, r.items());
+        MovieLens100k reference = MovieLens100k.load(real.get());
+        for (int k = 0; k < r.size(); k += 997) {
+            assertEquals(reference.row(k), r.row(k));
+            assertEquals(reference.col(k), r.col(k));
+            assertEquals(reference.rating(k), r.rating(k));
+        }
     }
 }
