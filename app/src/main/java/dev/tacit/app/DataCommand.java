@@ -84,7 +84,7 @@ final class DataCommand implements Runnable {
         Path cacheDir;
 
         @Option(names = "--base-url", paramLabel = "URL", description = "Download <URL>/<name>.zip and its .md5 from "
-                + "this mirror of " + "https://files.grouplens.org/datasets/movielens/ instead. Default: $"
+                + "this mirror of https://files.grouplens.org/datasets/movielens/ instead. Default: $"
                 + BASE_URL_ENV + ", else GroupLens.")
         URI baseUrl;
 

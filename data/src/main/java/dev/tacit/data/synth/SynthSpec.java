@@ -18,7 +18,8 @@ import dev.tacit.data.movielens.RatingScale;
  * @param ratings    number of ratings, from {@code users·minPerUser} to users·items (and at most 2³¹ − 1)
  * @param users      number of users, at least 1
  * @param items      number of items, at least 1
- * @param rank       rank of the interaction term, 1 to min(users, items, 256)
+ * @param rank       rank of the interaction term, 1 to min(users, items, 256), with users·rank and items·rank at
+ *                   most 10⁸
  * @param noise      standard deviation of ε before quantisation: 0, or 0.001 to 10
  * @param seed       the seed: the same settings and seed give the same file, byte for byte
  * @param scale      {@link RatingScale#WHOLE} or {@link RatingScale#HALF}
@@ -60,6 +61,8 @@ public record SynthSpec(long ratings, int users, int items, int rank, double noi
     public static final double DEFAULT_SIGNAL = 0.45;
     /** The largest rank accepted. */
     public static final int MAX_RANK = 256;
+    /** The most factors of one side (users × rank or items × rank): 800 MB of doubles. */
+    public static final long MAX_FACTORS = 100_000_000L;
 
     /** Checks every setting, naming it and its bounds. */
     public SynthSpec {
@@ -77,9 +80,11 @@ public record SynthSpec(long ratings, int users, int items, int rank, double noi
             throw new InvalidValueException("ratings", ratings, "between " + (long) users * minPerUser + " (users × "
                     + minPerUser + " per user) and " + most + " for " + users + " users and " + items + " items");
         }
-        int maxRank = Math.min(MAX_RANK, Math.min(users, items));
+        int maxRank = (int) Math.min(Math.min(MAX_RANK, Math.min(users, items)),
+                MAX_FACTORS / Math.max(users, items));
         if (rank < 1 || rank > maxRank) {
-            throw new InvalidValueException("rank", rank, "between 1 and " + maxRank);
+            throw new InvalidValueException("rank", rank, "between 1 and " + maxRank + " for " + users + " users and "
+                    + items + " items");
         }
         if (!(noise == 0 || (noise >= 0.001 && noise <= 10))) {
             throw new InvalidValueException("noise", noise, "0, or between 0.001 and 10");
