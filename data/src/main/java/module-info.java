@@ -2,7 +2,10 @@
  * Where completion problems come from and how data goes in and out of Tacit.
  * <ul>
  *   <li>{@code dev.tacit.data}: the synthetic low-rank generator with uniform sampling of the observed entries.</li>
- *   <li>{@code dev.tacit.data.movielens}: MovieLens-100K (verified download, strict parsing, seeded splits).</li>
+ *   <li>{@code dev.tacit.data.movielens}: the MovieLens family (verified downloads, strict streaming parsers, seeded
+ *       splits of MovieLens-100K).</li>
+ *   <li>{@code dev.tacit.data.synth}: a generator of realistic rating files at any size (heavy-tailed activity, low
+ *       rank plus biases plus noise, quantised), with its noise floor.</li>
  *   <li>{@code dev.tacit.data.ratings}: ratings files of any origin (delimited text, gzip or not, detected layout,
  *       string ids), read as byte streams into primitive arrays, and item titles.</li>
  *   <li>{@code dev.tacit.data.format}: Matrix Market and NumPy's {@code .npy}/{@code .npz}, for exchanging matrices
@@ -22,4 +25,5 @@ module dev.tacit.data {
     exports dev.tacit.data.io;
     exports dev.tacit.data.format;
     exports dev.tacit.data.ratings;
+    exports dev.tacit.data.synth;
 }

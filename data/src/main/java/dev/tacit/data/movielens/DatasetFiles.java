@@ -31,6 +31,21 @@ sealed interface DatasetFiles {
     String location();
 
     /**
+     * Opens a file of the release for streaming.
+     *
+     * @param name a file of the release
+     * @return its bytes as a stream, which the caller closes
+     * @throws MalformedFileException if the release has no such file
+     */
+    InputStream open(String name);
+
+    /**
+     * @param name a file of the release
+     * @return its size in bytes (uncompressed), or −1 if it is not known
+     */
+    long size(String name);
+
+    /**
      * Finds the release at a path: a directory holding {@code u.data}, a directory holding {@code ml-100k/u.data}
      * (such as the cache), or a zip archive holding either layout.
      *
@@ -40,34 +55,48 @@ sealed interface DatasetFiles {
      * @throws MalformedFileException if nothing there looks like the release
      */
     static DatasetFiles at(Path path, String top) {
+        return at(path, top, top, "u.data", "point --data-dir at the unpacked " + top + " directory or at " + top
+                + ".zip, or run 'tacit data fetch " + top + "'");
+    }
+
+    /**
+     * Finds a release at a path: a directory holding its ratings file; a directory holding {@code <top>/<file>} or
+     * {@code <name>/<file>} (the cache); or a zip archive holding {@code <top>/<file>} or {@code <file>}.
+     *
+     * @param path     the directory or archive
+     * @param name     the release's name, its directory in the cache ({@code ml-10m})
+     * @param top      the directory its archive unpacks to ({@code ml-10M100K})
+     * @param required the file that must be there ({@code ratings.dat})
+     * @param fix      what to do if it is not found
+     * @return the files
+     * @throws MalformedFileException if nothing there looks like the release
+     */
+    static DatasetFiles at(Path path, String name, String top, String required, String fix) {
         if (Files.isDirectory(path)) {
-            if (Files.isRegularFile(path.resolve("u.data"))) {
-                return new Directory(path);
+            for (String prefix : new String[] {"", top, name}) {
+                Path dir = prefix.isEmpty() ? path : path.resolve(prefix);
+                if (Files.isRegularFile(dir.resolve(required))) {
+                    return new Directory(dir);
+                }
             }
-            if (Files.isRegularFile(path.resolve(top).resolve("u.data"))) {
-                return new Directory(path.resolve(top));
-            }
-            throw new MalformedFileException(path.toString(), 0, "this directory holds no u.data (nor " + top
-                    + "/u.data)", "point --data-dir at the unpacked " + top + " directory or at " + top
-                    + ".zip, or run 'tacit data fetch " + top + "'");
+            throw new MalformedFileException(path.toString(), 0, "this directory holds no " + required + " (nor "
+                    + top + "/" + required + ")", fix);
         }
         if (!Files.isRegularFile(path)) {
-            throw new MalformedFileException(path.toString(), 0, "no such file or directory",
-                    "point --data-dir at the unpacked " + top + " directory or at " + top + ".zip, or run "
-                            + "'tacit data fetch " + top + "'");
+            throw new MalformedFileException(path.toString(), 0, "no such file or directory", fix);
         }
         try (ZipFile zip = new ZipFile(path.toFile())) {
             for (String prefix : new String[] {top + "/", ""}) {
-                if (zip.getEntry(prefix + "u.data") != null) {
+                if (zip.getEntry(prefix + required) != null) {
                     return new Archive(path, prefix);
                 }
             }
         } catch (IOException e) {
             throw new MalformedFileException(path.toString(), 0, "not a readable zip archive (" + e.getMessage() + ")",
-                    "point --data-dir at the unpacked " + top + " directory or at the official " + top + ".zip");
+                    fix);
         }
-        throw new MalformedFileException(path.toString(), 0, "this archive holds no u.data (nor " + top + "/u.data)",
-                "point --data-dir at the official " + top + ".zip or at the unpacked directory");
+        throw new MalformedFileException(path.toString(), 0, "this archive holds no " + required + " (nor " + top
+                + "/" + required + ")", fix);
     }
 
     /** The files of an unpacked release. */
@@ -80,6 +109,27 @@ sealed interface DatasetFiles {
             }
             try {
                 return Optional.of(Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+
+        @Override
+        public long size(String name) {
+            try {
+                return Files.size(dir.resolve(name));
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+
+        @Override
+        public InputStream open(String name) {
+            Path file = dir.resolve(name);
+            try {
+                return Files.newInputStream(file);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new MalformedFileException(file.toString(), 0, "missing", "restore the release from its archive");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
@@ -108,6 +158,40 @@ sealed interface DatasetFiles {
                 try (InputStream in = z.getInputStream(e)) {
                     return Optional.of(in.readAllBytes());
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + describe(name), e);
+            }
+        }
+
+        @Override
+        public long size(String name) {
+            try (ZipFile z = new ZipFile(zip.toFile())) {
+                ZipEntry e = z.getEntry(prefix + name);
+                return e == null ? -1 : e.getSize();
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+
+        @Override
+        public InputStream open(String name) {
+            try {
+                ZipFile z = new ZipFile(zip.toFile());
+                ZipEntry e = z.getEntry(prefix + name);
+                if (e == null || e.isDirectory()) {
+                    z.close();
+                    throw new MalformedFileException(describe(name), 0, "missing", "use the official archive");
+                }
+                return new java.io.FilterInputStream(z.getInputStream(e)) {
+                    @Override
+                    public void close() throws IOException {
+                        try {
+                            super.close();
+                        } finally {
+                            z.close();
+                        }
+                    }
+                };
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + describe(name), e);
             }

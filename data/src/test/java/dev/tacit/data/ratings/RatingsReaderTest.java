@@ -65,7 +65,7 @@ class RatingsReaderTest {
         assertFalse(e.fix().isBlank());
     }
 
-    /** Users u1 < u2, items a < b < c; the same three ratings in every layout. */
+    /** Users u1 &lt; u2, items a &lt; b &lt; c; the same three ratings in every layout. */
     private static void assertThreeRatings(Ratings r) {
         assertEquals(List.of("u1", "u2"), r.users().asList());
         assertEquals(List.of("a", "b", "c"), r.items().asList());
