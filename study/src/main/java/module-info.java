@@ -12,4 +12,5 @@ module dev.tacit.study {
 
     exports dev.tacit.study;
     exports dev.tacit.study.experiment;
+    exports dev.tacit.study.model;
 }

@@ -3,6 +3,7 @@ package dev.tacit.app;
 import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.Named;
 import dev.tacit.api.UsageException;
+import dev.tacit.data.format.FileFormatException;
 import dev.tacit.data.movielens.FetchException;
 import dev.tacit.data.movielens.MalformedFileException;
 import dev.tacit.optim.catalog.PluginFailure;
@@ -10,6 +11,7 @@ import dev.tacit.optim.models.ModelKind;
 import dev.tacit.optim.models.Scaling;
 import dev.tacit.optim.training.DivergenceException;
 import dev.tacit.study.Protocol;
+import dev.tacit.study.model.SavedModel;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -51,6 +53,7 @@ public final class Main {
         named(cl, ModelKind.class);
         named(cl, Protocol.class);
         named(cl, Scaling.Kind.class);
+        named(cl, SavedModel.Unknown.class);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, err));
@@ -95,6 +98,14 @@ public final class Main {
         }
         if (ex instanceof UsageException ie) {
             err.println("tacit: " + ie.getMessage().replace("\n", "\ntacit: "));
+            return USAGE;
+        }
+        if (ex instanceof FileFormatException ff) {
+            err.println("tacit: " + ff.getMessage());
+            return USAGE;
+        }
+        if (ex instanceof java.nio.file.NoSuchFileException nf) {
+            err.println("tacit: " + nf.getFile() + ": no such file");
             return USAGE;
         }
         if (ex instanceof MalformedFileException mf) {

@@ -46,95 +46,8 @@ final class MovieLensCommand implements Callable<Integer> {
     @CommandLine.Mixin
     MovieLensData source;
 
-    @Option(names = "--model", defaultValue = "embedding",
-            description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-    ModelKind model;
-
-    @Option(names = "--depth", defaultValue = "1", description = "lnn: depth N. Default: ${DEFAULT-VALUE}.")
-    int depth;
-
-    @Option(names = "--init-scale", defaultValue = "1e-3",
-            description = "lnn: scale of W at initialisation. Default: ${DEFAULT-VALUE}.")
-    double initScale;
-
-    @Option(names = "--init-rank", defaultValue = "0", description = "lnn: start from the rank-R spectral estimate "
-            + "of the training ratings (zero-filled, truncated, scaled by least squares on the training ratings), "
-            + "plus the random start; 0 for the random start alone. Default: ${DEFAULT-VALUE}.")
-    int initRank;
-
-    @Option(names = "--dimension", defaultValue = "" + EmbeddingModel.DEFAULT_DIMENSION,
-            description = "embedding: width d. Default: ${DEFAULT-VALUE}.")
-    int dimension;
-
-    @Option(names = "--batch-size", defaultValue = "" + EmbeddingObjective.DEFAULT_BATCH,
-            description = "embedding: ratings per mini-batch. Default: ${DEFAULT-VALUE}.")
-    int batchSize;
-
-    @Option(names = "--optimizer", defaultValue = "adam", description = "Optimizer name. Default: ${DEFAULT-VALUE}.")
-    String optimizer;
-
-    @Option(names = "--lr", description = "Learning rate. Default: the optimizer's own (Adam 1e-3, GD 1e-2).")
-    Double lr;
-
-    @Option(names = "--opt", paramLabel = "KEY=VALUE", description = "Optimizer hyperparameter, repeatable.")
-    Map<String, String> optimizerSettings = new TreeMap<>();
-
-    @Option(names = "--penalty", defaultValue = "ratio",
-            description = "Penalty: ratio, nuclear, frobenius, none. Default: ${DEFAULT-VALUE}.")
-    String penalty;
-
-    @Option(names = "--penalty-opt", paramLabel = "KEY=VALUE", description = "Penalty hyperparameter, repeatable.")
-    Map<String, String> penaltySettings = new TreeMap<>();
-
-    @Option(names = "--lambda", description = "Penalty weight: lnn λ (default 1e-3); embedding: both tables.")
-    Double lambda;
-
-    @Option(names = "--lambda-user", description = "embedding: weight of R(P). Default: 1e-5.")
-    Double lambdaUser;
-
-    @Option(names = "--lambda-item", description = "embedding: weight of R(Q). Default: 1e-3.")
-    Double lambdaItem;
-
-    @Option(names = "--lambda-grid", split = ",", paramLabel = "X,Y,...",
-            description = "honest: λ values to choose from on validation ratings (embedding: both tables).")
-    List<Double> lambdaGrid = new ArrayList<>();
-
-    @Option(names = "--split", defaultValue = "0.9", description = "Training share (0.9 = 90:10), a release "
-            + "split (u1..u5, ua, ub) or kfold:K:I. Default: ${DEFAULT-VALUE}.")
-    String split;
-
-    @Option(names = "--validation", description = "Share of the training ratings held out for validation. "
-            + "Default: 0.05 under the honest protocol, 0 under the study's.")
-    Double validation;
-
-    @Option(names = "--seed", defaultValue = "0",
-            description = "Seed of the split, the initialisation and the batch order. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(names = "--epochs", defaultValue = "40", description = "embedding: passes over the training ratings "
-            + "(the most under the honest protocol). Default: ${DEFAULT-VALUE}.")
-    long epochs;
-
-    @Option(names = "--iterations", defaultValue = "1000", description = "lnn: full-batch steps (the most under the "
-            + "honest protocol). Default: ${DEFAULT-VALUE}.")
-    long iterations;
-
-    @Option(names = "--eval-every", defaultValue = "100",
-            description = "lnn: steps between evaluations. Default: ${DEFAULT-VALUE}.")
-    long evalEvery;
-
-    @Option(names = "--scaling", defaultValue = "none",
-            description = "Rating scaling for training: none, center, zscore, minmax, or biases (minus the baseline "
-                    + "μ + b_user + b_item fitted on the training ratings). Default: ${DEFAULT-VALUE}.")
-    Scaling.Kind scaling;
-
-    @Option(names = "--protocol", defaultValue = "study",
-            description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-    Protocol protocol;
-
-    @Option(names = "--patience", defaultValue = "5", description = "honest: evaluations without a better "
-            + "validation RMSE before stopping. Default: ${DEFAULT-VALUE}.")
-    long patience;
+    @Mixin
+    RatingOptions training;
 
     @Option(names = "--curve", paramLabel = "FILE.csv", description = "Also write the learning curve(s) as CSV.")
     Path curveFile;
@@ -177,14 +90,7 @@ final class MovieLensCommand implements Callable<Integer> {
     }
 
     RatingConfig config() {
-        SplitSpec spec = SplitSpec.parse(split);
-        boolean honest = protocol == Protocol.HONEST;
-        double v = validation != null ? validation : honest ? 0.05 : 0;
-        double lu = lambdaUser != null ? lambdaUser : lambda != null ? lambda : 1e-5;
-        double li = lambdaItem != null ? lambdaItem : lambda != null ? lambda : 1e-3;
-        return new RatingConfig(model, depth, initScale, initRank, dimension, optimizer, lr, optimizerSettings,
-                penalty, penaltySettings, lambda != null ? lambda : 1e-3, lu, li, lambdaGrid, spec, v, seed, epochs,
-                iterations, evalEvery, batchSize, scaling, protocol, patience);
+        return training.config("0.9");
     }
 
     private void print(PrintWriter out, RatingConfig c, RatingExperiment.Outcome o) {

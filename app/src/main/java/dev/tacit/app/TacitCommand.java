@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tacit", mixinStandardHelpOptions = true, versionProvider = TacitCommand.Version.class,
         description = "Matrix completion with linear networks: the implicit bias of optimizers meets the explicit "
                 + "penalty ‖W‖_*/‖W‖_F.",
-        subcommands = {TrainCommand.class, CompleteCommand.class, ExperimentCommand.class, ReportCommand.class,
+        subcommands = {TrainCommand.class, CompleteCommand.class, FitCommand.class, PredictCommand.class,
+            RecommendCommand.class, EvaluateCommand.class, ExperimentCommand.class, ReportCommand.class,
             ListCommand.class, MovieLensCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 final class TacitCommand implements Runnable {
 
@@ -33,19 +34,24 @@ final class TacitCommand implements Runnable {
                 "a subcommand is required, for example 'tacit train'; see 'tacit --help'");
     }
 
+    /** @return Tacit's version, as Maven wrote it into the resources */
+    static String version() {
+        Properties p = new Properties();
+        try (InputStream in = TacitCommand.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p.getProperty("version", "unknown");
+    }
+
     /** Reads the version Maven wrote into the resources. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            Properties p = new Properties();
-            try (InputStream in = TacitCommand.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return new String[] {"tacit " + p.getProperty("version", "unknown"),
+            return new String[] {"tacit " + version(),
                     "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }

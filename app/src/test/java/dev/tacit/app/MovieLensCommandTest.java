@@ -46,7 +46,8 @@ class MovieLensCommandTest {
 
     @Test
     void embeddingStudyRunReportsJsonWithTheConfiguration() {
-        CliRun run = movielens("--epochs", "3", "--dimension", "8", "--batch-size", "64", "--json", "--quiet");
+        CliRun run = movielens("--protocol", "study", "--epochs", "3", "--dimension", "8", "--batch-size", "64",
+                "--json", "--quiet");
         assertEquals(0, run.code(), run.err());
         for (String key : List.of("train_rmse", "test_rmse", "seconds", "iterations", "selected_iteration",
                 "ms_per_iteration", "peak_heap_mb")) {
@@ -61,6 +62,24 @@ class MovieLensCommandTest {
         assertTrue(run.out().contains("\"test\":150"), "10% of 1500 test ratings: " + run.out());
         assertEquals(1, run.out().trim().lines().count());
         assertTrue(run.err().isEmpty(), run.err());
+    }
+
+    @Test
+    void withoutOptionsTheProtocolIsHonestWithTheMeasuredDefaults() {
+        CliRun embedding = movielens("--epochs", "2", "--dimension", "4", "--json", "--quiet");
+        assertEquals(0, embedding.code(), embedding.err());
+        assertTrue(embedding.out().contains("\"protocol\":\"honest\""), embedding.out());
+        assertTrue(embedding.out().contains("\"lambda_grid\":[0.0,0.001]"), embedding.out());
+        assertTrue(Double.isFinite(embedding.number("validation_rmse")), embedding.out());
+        CliRun network = movielens("--model", "lnn", "--iterations", "2", "--eval-every", "1", "--init-rank", "3",
+                "--json", "--quiet");
+        assertEquals(0, network.code(), network.err());
+        for (String setting : List.of("\"scaling\":\"biases\"", "\"lr\":0.01", "\"lambda_grid\":[0.03,0.1,0.3]",
+                "\"patience\":3")) {
+            assertTrue(network.out().contains(setting), setting + " in " + network.out());
+        }
+        CliRun weighed = movielens("--epochs", "1", "--dimension", "4", "--lambda", "0.01", "--json", "--quiet");
+        assertTrue(weighed.out().contains("\"lambda_grid\":[]"), "a λ given replaces the grid: " + weighed.out());
     }
 
     @Test
@@ -89,8 +108,8 @@ class MovieLensCommandTest {
     @Test
     void networkOnTheRatingMatrixWithEvaluationsEverySoManySteps(@TempDir Path out) throws IOException {
         Path curve = out.resolve("curve.csv");
-        CliRun run = movielens("--model", "lnn", "--iterations", "30", "--eval-every", "10", "--lr", "0.01",
-                "--scaling", "center", "--split", "u1", "--curve", curve.toString(), "--json", "--quiet");
+        CliRun run = movielens("--protocol", "study", "--model", "lnn", "--iterations", "30", "--eval-every", "10",
+                "--lr", "0.01", "--scaling", "center", "--split", "u1", "--curve", curve.toString(), "--json", "--quiet");
         assertEquals(0, run.code(), run.err());
         assertEquals(30, run.number("iterations"));
         assertTrue(run.out().contains("\"curve\":[{\"iteration\":10,"), run.out());
@@ -133,8 +152,8 @@ class MovieLensCommandTest {
 
     /** One negligible step of the network, so the scores are those of its start. */
     private static CliRun networkAtItsStart(String... options) {
-        List<String> args = new ArrayList<>(List.of("--model", "lnn", "--iterations", "1", "--eval-every", "1",
-                "--lr", "1e-12", "--json", "--quiet"));
+        List<String> args = new ArrayList<>(List.of("--protocol", "study", "--model", "lnn", "--iterations", "1",
+                "--eval-every", "1", "--lr", "1e-12", "--json", "--quiet"));
         args.addAll(List.of(options));
         return movielens(args.toArray(String[]::new));
     }
@@ -164,7 +183,14 @@ class MovieLensCommandTest {
         "--init-rank|5|--init-rank starts the network (--model lnn)",
     })
     void badOptionsAreUsageErrors(String option, String value, String message) {
-        CliRun run = option.equals("--epochs") ? movielens(option, value) : movielens(option, value, "--epochs", "1");
+        List<String> args = new ArrayList<>(List.of(option, value));
+        if (!option.equals("--protocol")) {
+            args.addAll(List.of("--protocol", "study"));
+        }
+        if (!option.equals("--epochs")) {
+            args.addAll(List.of("--epochs", "1"));
+        }
+        CliRun run = movielens(args.toArray(String[]::new));
         assertEquals(2, run.code(), run.err());
         assertTrue(run.err().contains(message), run.err());
         assertFalse(run.err().contains("Exception"), run.err());

@@ -9,9 +9,8 @@ import dev.tacit.api.Optimizer;
 import dev.tacit.api.Penalty;
 import dev.tacit.api.StopReason;
 import dev.tacit.api.TrainingEvent;
+import dev.tacit.data.RatingSet;
 import dev.tacit.data.Seeds;
-import dev.tacit.data.movielens.MovieLens100k;
-import dev.tacit.data.movielens.RatingsFile;
 import dev.tacit.data.movielens.Split;
 import dev.tacit.optim.catalog.Catalog;
 import dev.tacit.optim.catalog.Choices;
@@ -29,6 +28,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +38,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * Runs one configuration on rating data under its {@link Protocol}: one training run per λ candidate, each an event
@@ -112,9 +113,13 @@ public final class RatingExperiment {
      * @param scored             metrics of the chosen parameters, test scored
      * @param seconds            wall time of the whole configuration
      * @param learningRate       the optimizer's learning rate
+     * @param model              the model trained (its parameters are the chosen candidate's selection)
+     * @param scaling            the scaling of the ratings it was trained on, undone by its predictions
+     * @param seen               the raw training and validation ratings: what each user is known to have rated
      */
     public record Outcome(String problemName, Sizes sizes, long iterationsPerEpoch, List<Candidate> candidates,
-                          int chosen, Metrics scored, double seconds, double learningRate) {
+                          int chosen, Metrics scored, double seconds, double learningRate, CompletionModel model,
+                          Scaling scaling, Entries seen) {
 
         /** Copies the candidates. */
         public Outcome {
@@ -139,7 +144,7 @@ public final class RatingExperiment {
          * @param config the configuration
          * @return the object, in a stable key order
          */
-        public Map<String, Object> toMap(MovieLens100k data, RatingConfig config) {
+        public Map<String, Object> toMap(RatingSet data, RatingConfig config) {
             Candidate chosenCandidate = chosenCandidate();
             Trainer.Result r = chosenCandidate.result();
             Map<String, Object> out = new LinkedHashMap<>();
@@ -163,13 +168,7 @@ public final class RatingExperiment {
             } else {
                 out.put("lambda", chosenCandidate.lambdaUser());
             }
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("location", data.location());
-            d.put("u_data_sha256", data.sha256());
-            d.put("official", data.official());
-            d.put("users", data.users());
-            d.put("items", data.items());
-            d.put("ratings", data.size());
+            Map<String, Object> d = new LinkedHashMap<>(data.describe());
             d.put("split", problemName);
             d.put("train", sizes.train());
             d.put("validation", sizes.validation());
@@ -245,7 +244,7 @@ public final class RatingExperiment {
      * @return the outcome
      * @throws dev.tacit.api.UsageException if a name or setting of the optimizer or penalty is bad
      */
-    public static Outcome run(MovieLens100k data, RatingConfig c, Catalog catalog, Consumer<TrainingEvent> events,
+    public static Outcome run(RatingSet data, RatingConfig c, Catalog catalog, Consumer<TrainingEvent> events,
                               BooleanSupplier stopRequested) {
         long t0 = System.nanoTime();
         Choices choices = new Choices(catalog);
@@ -257,6 +256,8 @@ public final class RatingExperiment {
         Penalty penalty = chosenPenalty.orElseThrow();
         Split split = Split.of(data, c.split(), c.validation(), c.seed());
         CompletionProblem problem = split.problem(data);
+        int[] trainAndValidation = IntStream.concat(Arrays.stream(split.train()), Arrays.stream(split.validation()))
+                .sorted().toArray();
         Scaling scaling = Scaling.fit(c.scaling(), problem.train());
         Entries train = scaling.apply(problem.train());
 
@@ -276,8 +277,8 @@ public final class RatingExperiment {
         List<Matrix> init = model instanceof LinearNetwork n && c.initRank() > 0
                 ? new SpectralStart(c.initRank()).initialParameters(n, train, initRandom)
                 : model.initialParameters(initRandom);
-        RatingEvaluator scorer = new RatingEvaluator(model, problem, scaling, RatingsFile.MIN_RATING,
-                RatingsFile.MAX_RATING, !c.honest());
+        RatingEvaluator scorer = new RatingEvaluator(model, problem, scaling, data.minRating(), data.maxRating(),
+                !c.honest());
         Trainer.Control control = new Trainer.Control(0, p -> { }, stopRequested);
 
         List<Candidate> candidates = new ArrayList<>();
@@ -336,6 +337,7 @@ public final class RatingExperiment {
         Metrics scored = scorer.withTest().measure(s.params(), new Evaluation(m.loss(), m.penalty(), List.of()));
         Sizes sizes = new Sizes(problem.train().size(), problem.validation().size(), problem.test().size());
         return new Outcome(problem.name(), sizes, perEpoch, candidates, chosen, scored,
-                (System.nanoTime() - t0) / 1e9, optimizer.learningRate());
+                (System.nanoTime() - t0) / 1e9, optimizer.learningRate(), model, scaling,
+                data.observations(trainAndValidation));
     }
 }

@@ -1,11 +1,14 @@
 package dev.tacit.data.movielens;
 
 import dev.tacit.algebra.Entries;
+import dev.tacit.data.RatingSet;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The MovieLens-100K ratings (Harper and Konstan, ACM TiiS 2015): every rating of {@code u.data}, with user and item
@@ -15,7 +18,7 @@ import java.util.HexFormat;
  * {@value #U_DATA_SHA256}; {@link #official()} says whether the loaded file is that one. Any file in the same format
  * loads (smaller test files, a modified copy), and every run reports the checksum of what it read.
  */
-public final class MovieLens100k {
+public final class MovieLens100k implements RatingSet {
 
     /** The release's top directory, in the archive and in the cache. */
     public static final String NAME = "ml-100k";
@@ -113,16 +116,19 @@ public final class MovieLens100k {
     }
 
     /** @return number of ratings */
+    @Override
     public int size() {
         return ratings.size();
     }
 
     /** @return number of distinct users: the rows of the rating matrix */
+    @Override
     public int users() {
         return userIds.length;
     }
 
     /** @return number of distinct items: the columns of the rating matrix */
+    @Override
     public int items() {
         return itemIds.length;
     }
@@ -173,6 +179,7 @@ public final class MovieLens100k {
      * @param indices rating indices, each at most once
      * @return the observations, in the order given
      */
+    @Override
     public Entries observations(int[] indices) {
         int[] r = new int[indices.length];
         int[] c = new int[indices.length];
@@ -193,6 +200,7 @@ public final class MovieLens100k {
      * @return the rating indices of the two files: train from {@code .base}, test from {@code .test}
      * @throws MalformedFileException if a file is missing or malformed or disagrees with {@code u.data}
      */
+    @Override
     public int[][] releaseSplit(String name) {
         if (!RELEASE_SPLITS.contains(name)) {
             throw new IllegalArgumentException("no release split '" + name + "'; the release has " + RELEASE_SPLITS);
@@ -235,6 +243,43 @@ public final class MovieLens100k {
             out[k] = at;
         }
         return out;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String userLabel(int row) {
+        return Integer.toString(userIds[row]);
+    }
+
+    @Override
+    public String itemLabel(int col) {
+        return Integer.toString(itemIds[col]);
+    }
+
+    @Override
+    public double minRating() {
+        return RatingsFile.MIN_RATING;
+    }
+
+    @Override
+    public double maxRating() {
+        return RatingsFile.MAX_RATING;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("location", location);
+        d.put("u_data_sha256", sha256);
+        d.put("official", official());
+        d.put("users", users());
+        d.put("items", items());
+        d.put("ratings", size());
+        return d;
     }
 
     @Override

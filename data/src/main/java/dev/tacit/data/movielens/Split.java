@@ -2,6 +2,7 @@ package dev.tacit.data.movielens;
 
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.InvalidValueException;
+import dev.tacit.data.RatingSet;
 import dev.tacit.data.Seeds;
 import java.util.Arrays;
 import java.util.Locale;
@@ -41,8 +42,9 @@ public final class Split {
      * @return the split
      * @throws InvalidValueException naming {@code validation} if the fraction is out of range
      * @throws MalformedFileException if a release split's files are missing or malformed
+     * @throws dev.tacit.api.UsageException if the data ships no release split of that name
      */
-    public static Split of(MovieLens100k data, SplitSpec spec, double validationFraction, long seed) {
+    public static Split of(RatingSet data, SplitSpec spec, double validationFraction, long seed) {
         if (!(validationFraction >= 0 && validationFraction <= MAX_VALIDATION)) {
             throw new InvalidValueException("validation", validationFraction, "a fraction of the training ratings in "
                     + "[0, " + MAX_VALIDATION + "], for example 0.05");
@@ -56,6 +58,13 @@ public final class Split {
             trainAll = parts[0];
             test = parts[1];
             name = r.name();
+        } else if (spec instanceof SplitSpec.All) {
+            trainAll = new int[n];
+            for (int k = 0; k < n; k++) {
+                trainAll[k] = k;
+            }
+            test = new int[0];
+            name = "all ratings train";
         } else if (spec instanceof SplitSpec.Random r) {
             int[] perm = permutation(n, Seeds.stream(seed, Seeds.Purpose.SPLIT));
             int cut = (int) Math.round(r.trainFraction() * n);
@@ -74,7 +83,7 @@ public final class Split {
             System.arraycopy(perm, to, trainAll, from, n - to);
             name = "fold " + f.fold() + " of " + f.folds() + " seed " + seed;
         }
-        if (trainAll.length == 0 || test.length == 0) {
+        if (trainAll.length == 0 || (test.length == 0 && !(spec instanceof SplitSpec.All))) {
             throw new InvalidValueException("split", spec.text(), "a split that leaves both training and test "
                     + "ratings (the data has " + n + " ratings)");
         }
@@ -136,8 +145,8 @@ public final class Split {
      * @param data the dataset this split was made from
      * @return the completion problem on the users×items matrix, with the raw ratings as values and no known truth
      */
-    public CompletionProblem problem(MovieLens100k data) {
-        return new CompletionProblem(MovieLens100k.NAME + " " + name, data.observations(train),
+    public CompletionProblem problem(RatingSet data) {
+        return new CompletionProblem(data.name() + " " + name, data.observations(train),
                 data.observations(validation), data.observations(test), Optional.empty());
     }
 }

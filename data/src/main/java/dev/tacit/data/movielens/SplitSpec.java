@@ -6,13 +6,14 @@ import java.util.Locale;
 /**
  * How the ratings are divided into training and test ratings, as users write it: a training fraction for a random
  * rating-level split ({@code 0.9} for 90:10), a split shipped with the release ({@code u1}..{@code u5}, {@code ua},
- * {@code ub}), or one fold of a seeded k-fold partition ({@code kfold:5:1}, the first of five).
+ * {@code ub}), one fold of a seeded k-fold partition ({@code kfold:5:1}, the first of five), or {@code all}.
  */
 public sealed interface SplitSpec {
 
     /** What {@code --split} accepts, completing "must be ...". */
     String ACCEPTED = "a training fraction in (0, 1) such as 0.9 (90:10) or 0.8 (80:20), a release split (u1..u5, "
-            + "ua, ub) or kfold:K:I (fold I of K, for example kfold:5:1)";
+            + "ua, ub), kfold:K:I (fold I of K, for example kfold:5:1) or all (every rating trains; test ratings "
+            + "come from elsewhere)";
 
     /** @return the spec as users write it */
     String text();
@@ -78,6 +79,14 @@ public sealed interface SplitSpec {
         }
     }
 
+    /** Every rating trains (and validates): the test ratings, if any, are given separately. */
+    record All() implements SplitSpec {
+        @Override
+        public String text() {
+            return "all";
+        }
+    }
+
     /**
      * @param text what the user wrote
      * @return the spec
@@ -85,6 +94,9 @@ public sealed interface SplitSpec {
      */
     static SplitSpec parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("all")) {
+            return new All();
+        }
         if (MovieLens100k.RELEASE_SPLITS.contains(t)) {
             return new Release(t);
         }
