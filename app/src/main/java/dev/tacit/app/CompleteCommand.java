@@ -5,10 +5,13 @@ import dev.tacit.api.CompletionMethodProvider;
 import dev.tacit.api.Hyperparameter;
 import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.Settings;
+import dev.tacit.api.UsageException;
 import dev.tacit.optim.catalog.Catalog;
 import dev.tacit.optim.catalog.Choices;
 import dev.tacit.optim.models.LinearNetworkMethod;
 import dev.tacit.optim.training.Trainer;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,12 +68,31 @@ final class CompleteCommand implements Callable<Integer> {
     @Mixin
     PluginOptions plugins;
 
+    @Option(names = "--input", paramLabel = "MATRIX.mtx", description = "Complete this partially observed matrix "
+            + "(Matrix Market coordinate, real or integer, as SciPy's mmwrite writes it) instead of a synthetic one.")
+    Path input;
+
+    @Option(names = "--output", paramLabel = "OUT.mtx|OUT.npy", description = "With --input: write the completed "
+            + "matrix, as Matrix Market (.mtx) or NumPy (.npy) by the extension.")
+    Path outputFile;
+
+    @Option(names = "--holdout", paramLabel = "F", description = "With --input: hold out this share of the observed "
+            + "entries (chosen from --seed), train on the rest and report the RMSE on them.")
+    Double holdout;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         CommandLine commandLine = spec.commandLine();
+        if (input == null && (outputFile != null || holdout != null)) {
+            throw new UsageException((outputFile != null ? "--output" : "--holdout") + " applies to a matrix given "
+                    + "with --input MATRIX.mtx");
+        }
+        MatrixInput file = input == null ? null : MatrixInput.check(commandLine, input, outputFile, holdout);
         Catalog catalog = plugins.catalog(parent.err);
         Map<String, Object> config = new LinkedHashMap<>();
-        data.describe(config);
+        if (file == null) {
+            data.describe(config);
+        }
         config.put("method", method);
         if (method.equals(LinearNetworkMethod.NAME)) {
             if (!methodSettings.isEmpty()) {
@@ -82,6 +104,10 @@ final class CompleteCommand implements Callable<Integer> {
             network.describe(config, lr);
             Execution.Completion completion = (problem, random, events, stop) -> lnn.complete(problem, random, events,
                     Optional.empty(), new Trainer.Control(0, p -> { }, stop));
+            if (file != null) {
+                return file.run(parent, completion, data.seed, output, monitoring, Execution.tags(network.optimizer,
+                        network.penalty, network.depth, "matrix-file"), config, "lnn: " + network.title(lr));
+            }
             return Execution.synthetic(parent, completion, data, output, monitoring,
                     Execution.tags(network.optimizer, network.penalty, network.depth, "synthetic"), config,
                     problem -> "Completed " + problem.name() + " with lnn: " + network.title(lr), Optional.empty());
@@ -104,6 +130,11 @@ final class CompleteCommand implements Callable<Integer> {
         String described = resolved.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
         CompletionMethod checked = reportingSettingErrors(completion.orElseThrow(), provider, commandLine);
+        if (file != null) {
+            return file.run(parent, (problem, random, events, stop) -> checked.complete(problem, random, events),
+                    data.seed, output, monitoring, Execution.tags(method, "none", 0, "matrix-file"), config,
+                    method + " (" + described + ")");
+        }
         return Execution.synthetic(parent, (problem, random, events, stop) -> checked.complete(problem, random,
                 events), data, output, monitoring, Execution.tags(method, "none", 0, "synthetic"), config,
                 problem -> "Completed " + problem.name() + " with " + method + " (" + described + ")",
