@@ -1,7 +1,5 @@
 package dev.tacit.algebra;
 
-import java.util.Arrays;
-
 /**
  * Thin SVD through the Gram matrix, refined level by level where the Gram matrix alone is not accurate enough
  * (Tacit's method; the ingredients are classical, references below).
@@ -190,12 +188,10 @@ public final class GramSvd {
         }
 
         double[] norms = new double[k];
-        Integer[] order = new Integer[k];
         for (int p = 0; p < k; p++) {
             norms[p] = Kernels.norm2(xt[p], 0, len);
-            order[p] = p;
         }
-        Arrays.sort(order, (x, y) -> Double.compare(norms[y], norms[x]));
+        int[] order = IndexSort.descending(norms);
         Matrix next = nextBasis(vt, norms, order, k);
         double[] sigma = new double[k];
         double[] sortedNorms = new double[k];
@@ -221,7 +217,7 @@ public final class GramSvd {
      * The basis for the next call: the right singular vectors of the top r singular values, for the r ≤ k/4 with the
      * largest relative gap σ²_{r+1}/σ²_r ≤ {@value #WARM_GAP} among those resolved relative to σ_1; k×0 if none.
      */
-    private static Matrix nextBasis(double[][] vt, double[] norms, Integer[] order, int k) {
+    private static Matrix nextBasis(double[][] vt, double[] norms, int[] order, int k) {
         double top = norms[order[0]];
         int best = 0;
         double bestRatio = WARM_GAP;

@@ -79,12 +79,10 @@ public final class JacobiSvd {
         Sweeps s = orthogonalize(xt, vt, len, inner);
 
         double[] sigma = new double[k];
-        Integer[] order = new Integer[k];
         for (int p = 0; p < k; p++) {
             sigma[p] = Math.scalb(Kernels.norm2(xt[p], 0, len), exponent);
-            order[p] = p;
         }
-        Arrays.sort(order, (x, y) -> Double.compare(sigma[y], sigma[x]));
+        int[] order = IndexSort.descending(sigma);
         double[] sortedSigma = new double[k];
         double[] uo = new double[len * k];   // oriented U: len×k
         double[] vo = new double[k * k];     // oriented V: k×k

@@ -1,7 +1,5 @@
 package dev.tacit.algebra;
 
-import java.util.Arrays;
-
 /**
  * Eigen-decomposition A = Z Λ Zᵀ of a real symmetric matrix: Householder reduction to tridiagonal form T = Qᵀ A Q,
  * then the eigenvectors of T, then Z = Q·(eigenvectors of T).
@@ -140,11 +138,7 @@ public final class SymmetricEigen {
         // slower at these orders: waking a pool worker costs about as much as the 100 µs it could save.)
         double[][] zt = Tridiagonal.formQTransposed(a, tau);
         TridiagonalQr.solve(d, e, zt);
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(d[y], d[x]));
+        int[] order = IndexSort.descending(d);
         double[][] sorted = new double[n][];
         for (int i = 0; i < n; i++) {
             values[i] = d[order[i]];

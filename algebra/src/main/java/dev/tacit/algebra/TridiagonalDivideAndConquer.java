@@ -121,11 +121,7 @@ final class TridiagonalDivideAndConquer {
             local[i][i] = 1;
         }
         TridiagonalQr.solve(dl, el, local);
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(dl[x], dl[y]));
+        int[] order = IndexSort.ascending(dl);
         for (int i = 0; i < n; i++) {
             int src = order[i];
             d[off + i] = dl[src];
@@ -227,11 +223,7 @@ final class TridiagonalDivideAndConquer {
             values[k + i] = dv[dropped[i]];
             vectors[k + i] = rows[dropped[i]];
         }
-        Integer[] fin = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            fin[i] = i;
-        }
-        Arrays.sort(fin, (x, y) -> Double.compare(values[x], values[y]));
+        int[] fin = IndexSort.ascending(values);
         for (int i = 0; i < n; i++) {
             d[off + i] = values[fin[i]];
             zt[off + i] = vectors[fin[i]];
