@@ -119,19 +119,18 @@ public final class GramSvd {
         // The Gram matrix squares the entries: far from 1 they could overflow or underflow, so bring the largest
         // near 1 by a power of two (exact) and scale the singular values back at the end.
         int exponent = maxAbs == 0 || (maxAbs > 0x1p-400 && maxAbs < 0x1p400) ? 0 : Math.getExponent(maxAbs);
-        double[] a = Matrix.storage(w);
-        if (exponent != 0) {
-            a = Matrix.storage(w.scale(Math.scalb(1.0, -exponent)));
-        }
-        // aRows = A by rows (len rows of k), at = Aᵀ by rows (k rows of len), the kernels' row operands.
-        double[][] aRows = wide ? Kernels.transposedRows(a, k, len) : Kernels.toRows(a, len, k);
+        Matrix scaled = exponent == 0 ? w : w.scale(Math.scalb(1.0, -exponent));
+        double[] a = Matrix.storage(scaled);
+        // aRows = A by rows (len rows of k), at = Aᵀ by rows (k rows of len), the kernels' row operands: shared
+        // read-only views of W (Matrix#rowArrays), so a penalty's later product with W reuses them.
+        double[][] aRows = wide ? Matrix.columnArrays(scaled) : Matrix.rowArrays(scaled);
         double[][] xt = null;
         double[][] vt = null;
         int[] active = null;
         int[] done = null;
         boolean warm = false;
         if (basis != null && basis.rows() == k && basis.cols() > 0 && basis.cols() <= k / 4 && maxAbs > 0) {
-            double[][] at = wide ? Kernels.toRows(a, k, len) : Kernels.transposedRows(a, len, k);
+            double[][] at = wide ? Matrix.rowArrays(scaled) : Matrix.columnArrays(scaled);
             double[][][] start = warmStart(aRows, at, Matrix.storage(basis), basis.cols(), k, len);
             if (start != null) {
                 xt = start[0];
@@ -166,7 +165,7 @@ public final class GramSvd {
                 return new Result(Svd.fromGram(w, wide, sigma, eMatrix), 1, 0, false, Matrix.zeros(k, 0));
             }
             // X = A·E by columns: xt[i] = A e_i = Σ_p E[p][i]·(row p of Aᵀ), and vt[i] = e_i.
-            double[][] at = wide ? Kernels.toRows(a, k, len) : Kernels.transposedRows(a, len, k);
+            double[][] at = wide ? Matrix.rowArrays(scaled) : Matrix.columnArrays(scaled);
             double[] eFlat = Kernels.toFlat(e, k);
             xt = new double[k][len];
             Kernels.gemm(eFlat, 0, 1, k, k, k, at, 0, len, xt);
@@ -324,7 +323,7 @@ public final class GramSvd {
     /**
      * xt and vt from the resolved pairs (v_i, y_i = A v_i) and the complement P[:, r:], P = H_0 ⋯ H_{r−1} from the
      * Householder QR of V: the complement's columns of X are rows r.. of Pᵀ·Aᵀ and its columns of V rows r.. of Pᵀ.
-     * Overwrites {@code at}.
+     * Reads {@code at} (a shared view of W) without modifying it.
      */
     private static double[][][] complete(double[][] v, double[][] y, double[][] at, int r, int k, int len) {
         // Householder QR of V (k×r), columns given as the rows of v.
@@ -355,13 +354,16 @@ public final class GramSvd {
                 reflect(hj, tau[j], j, cols[c]);
             }
         }
-        // Pᵀ = H_{r−1} ⋯ H_0 applied to the rows of Aᵀ and of the identity.
+        // Pᵀ = H_{r−1} ⋯ H_0 applied to the rows of Aᵀ (a copy: they become the columns of X, which the later
+        // levels update in place) and of the identity.
+        double[][] pa = new double[k][];
         double[][] pt = new double[k][k];
         for (int i = 0; i < k; i++) {
+            pa[i] = at[i].clone();
             pt[i][i] = 1;
         }
         for (int j = 0; j < r; j++) {
-            reflectRows(h[j], tau[j], j, at, len);
+            reflectRows(h[j], tau[j], j, pa, len);
             reflectRows(h[j], tau[j], j, pt, k);
         }
         double[][] xt = new double[k][];
@@ -371,7 +373,7 @@ public final class GramSvd {
             vt[i] = v[i];
         }
         for (int i = r; i < k; i++) {
-            xt[i] = at[i];
+            xt[i] = pa[i];
             vt[i] = pt[i];
         }
         return new double[][][] {xt, vt};

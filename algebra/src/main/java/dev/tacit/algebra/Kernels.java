@@ -241,6 +241,18 @@ final class Kernels {
                 blk * ROW_BLOCK, Math.min(m, (blk + 1) * ROW_BLOCK), true));
     }
 
+    /**
+     * C = A·Aᵀ as a flat, exactly symmetric m×m array: the lower triangle by {@link #syrkLower}, mirrored. A(i, p) =
+     * a[i·rowStride + p·colStride] (m×k) and {@code at} holds the rows of Aᵀ (k rows of at least m values); neither is
+     * modified.
+     */
+    static double[] syrk(double[] a, int rowStride, int colStride, int m, int k, double[][] at) {
+        double[][] c = new double[m][m];
+        syrkLower(a, rowStride, colStride, m, k, at, c);
+        mirrorLower(c);
+        return toFlat(c, m);
+    }
+
     /** Mirrors the lower triangle of the square matrix held in rows c onto its upper triangle. */
     static void mirrorLower(double[][] c) {
         int n = c.length;
@@ -339,11 +351,7 @@ final class Kernels {
      * multiply-adds of a general product) and then mirrored, so the result is exactly symmetric.
      */
     static double[] gramOfRows(double[] a, int r, int len) {
-        double[][] at = transposedRows(a, r, len);
-        double[][] c = new double[r][r];
-        syrkLower(a, len, 1, r, len, at, c);
-        mirrorLower(c);
-        return toFlat(c, r);
+        return syrk(a, len, 1, r, len, transposedRows(a, r, len));
     }
 
     /**

@@ -152,10 +152,9 @@ public final class Svd {
         int n = vv.rows();
         // C = Σ_p f_p u_p v_pᵀ: A(i, p) = U(i, p)·f_p, B rows = columns of V.
         double[] us = Matrix.storage(uu.scaleColumns(f));
-        double[][] vCols = Kernels.transposedRows(Matrix.storage(vv), n, k);
-        double[][] c = new double[m][n];
-        Kernels.gemm(us, k, 1, m, k, vCols, n, c);
-        return new Matrix(m, n, Kernels.toFlat(c, n));
+        double[] c = new double[m * n];
+        Kernels.gemmToFlat(us, k, 1, m, k, Matrix.columnArrays(vv), n, c);
+        return new Matrix(m, n, c);
     }
 
     /** @return U Vᵀ over the non-zero singular values, the gradient of the nuclear norm */
@@ -228,8 +227,7 @@ public final class Svd {
                 Kernels.mirrorLower(s);
             } else {
                 double[] scaled = Matrix.storage(e.scaleColumns(g));
-                double[][] cols = Kernels.transposedRows(Matrix.storage(e), k, k);
-                Kernels.gemm(scaled, k, 1, k, k, cols, k, s);
+                Kernels.gemm(scaled, k, 1, k, k, Matrix.columnArrays(e), k, s);
             }
             int m = w.rows();
             int n = w.cols();
@@ -237,7 +235,7 @@ public final class Svd {
             double[] out = new double[m * n];
             if (wide) {
                 // S (m×m) · W (m×n): A = S, B = rows of W.
-                Kernels.gemmToFlat(Kernels.toFlat(s, k), k, 1, m, m, Kernels.toRows(wd, m, n), n, out);
+                Kernels.gemmToFlat(Kernels.toFlat(s, k), k, 1, m, m, Matrix.rowArrays(w), n, out);
             } else {
                 // W (m×n) · S (n×n): A = W, B = rows of S.
                 Kernels.gemmToFlat(wd, n, 1, m, n, s, n, out);

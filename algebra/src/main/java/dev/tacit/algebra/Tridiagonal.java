@@ -194,7 +194,8 @@ final class Tridiagonal {
                 Kernels.axpy(half, rowK, w, k + 1, n);
             }
             // Trailing update A'' ← A'' − V Wᵀ − W Vᵀ on rows and columns k0+nb..n−1, as one product:
-            // C += [V W] · [−W; −V]ᵀ, with A(i, t) read from the panel vectors.
+            // C += −[V W] · [W; V]ᵀ, with A(i, t) read from a negated copy of the panel vectors and the rows of B
+            // the panel's own arrays (fma(−a, b, c) = fma(a, −b, c) exactly, so negating either side is the same).
             int r0 = k0 + nb;
             int m = n - r0;
             double[] panel = new double[2 * nb * m];
@@ -202,16 +203,13 @@ final class Tridiagonal {
             for (int t = 0; t < nb; t++) {
                 double[] v = vs[t];
                 double[] w = ws[t];
-                System.arraycopy(v, r0, panel, t * m, m);
-                System.arraycopy(w, r0, panel, (nb + t) * m, m);
-                double[] nw = new double[n];
-                double[] nv = new double[n];
-                for (int i = r0; i < n; i++) {
-                    nw[i] = -w[i];
-                    nv[i] = -v[i];
+                for (int i = 0; i < m; i++) {
+                    panel[t * m + i] = -v[r0 + i];
+                    panel[(nb + t) * m + i] = -w[r0 + i];
                 }
-                bRows[t] = nw;
-                bRows[nb + t] = nv;
+                // Row t of the panel's reflectors is a row of a above r0, which the update does not touch.
+                bRows[t] = w;
+                bRows[nb + t] = v;
             }
             double[][] cRows = Arrays.copyOfRange(a, r0, n);
             Kernels.gemm(panel, 0, 1, m, m, 2 * nb, bRows, r0, n, cRows);
