@@ -1,8 +1,6 @@
 package dev.tacit.algebra;
 
 import java.util.Arrays;
-import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 /**
  * The in-place loops behind {@link Matrix} and the decompositions. Every method writes only into arrays its caller
@@ -32,38 +30,7 @@ final class Kernels {
     /** Below this many multiply-adds a product is not worth handing to other threads. */
     static final long PARALLEL_WORK = 1L << 21;
 
-    /**
-     * Whether large kernels may spread their fixed tasks over the common fork-join pool. Off with the system property
-     * {@code dev.tacit.algebra.parallel=false} or on a single processor; results are bit-for-bit the same either way.
-     */
-    private static volatile boolean parallel = !"false".equals(System.getProperty("dev.tacit.algebra.parallel"))
-            && Runtime.getRuntime().availableProcessors() > 1;
-
     private Kernels() {
-    }
-
-    /** For tests and profiling: switches the parallel paths off or on. */
-    static void setParallel(boolean enabled) {
-        parallel = enabled;
-    }
-
-    /** @return whether large kernels run their tasks in parallel */
-    static boolean parallel() {
-        return parallel;
-    }
-
-    /**
-     * Runs tasks 0..count−1, on the common pool when {@code worthIt} and parallelism is on, else in order on this
-     * thread. Each task must write only its own outputs, so the result never depends on which path ran.
-     */
-    static void forEachTask(int count, boolean worthIt, IntConsumer task) {
-        if (worthIt && parallel && count > 1) {
-            IntStream.range(0, count).parallel().forEach(task);
-        } else {
-            for (int i = 0; i < count; i++) {
-                task.accept(i);
-            }
-        }
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -170,13 +137,13 @@ final class Kernels {
      * C = op(A) · B with op(A) m×k, flat in and out. When {@code aTransposed}, the array {@code a} holds a k×m matrix
      * and op(A) is its transpose; otherwise {@code a} holds op(A) itself. B is k×n row-major.
      */
-    static double[] multiply(double[] a, int m, int k, boolean aTransposed, double[] b, int n) {
+    static double[] multiply(Parallelism p, double[] a, int m, int k, boolean aTransposed, double[] b, int n) {
         double[][] bRows = toRows(b, k, n);
         double[] c = new double[m * n];
         if (aTransposed) {
-            gemmToFlat(a, 1, m, m, k, bRows, n, c);
+            gemmToFlat(p, a, 1, m, m, k, bRows, n, c);
         } else {
-            gemmToFlat(a, k, 1, m, k, bRows, n, c);
+            gemmToFlat(p, a, k, 1, m, k, bRows, n, c);
         }
         return c;
     }
@@ -187,22 +154,22 @@ final class Kernels {
      * Multi-threaded over fixed blocks of rows of C when the work is large enough; the result does not depend on the
      * number of threads.
      */
-    static void gemm(double[] a, int rowStride, int colStride, int m, int k, double[][] b, int n, double[][] c) {
-        gemm(a, 0, rowStride, colStride, m, k, b, 0, n, c);
+    static void gemm(Parallelism p, double[] a, int rowStride, int colStride, int m, int k, double[][] b, int n, double[][] c) {
+        gemm(p, a, 0, rowStride, colStride, m, k, b, 0, n, c);
     }
 
     /**
      * C[i][j0, j1) += Σ_p A(i, p)·B[p][j0, j1) for i &lt; m, with A(i, p) = a[offset + i·rowStride + p·colStride] and
      * p &lt; k. Multi-threaded over fixed blocks of rows of C when the work is large enough.
      */
-    static void gemm(double[] a, int offset, int rowStride, int colStride, int m, int k, double[][] b, int j0, int j1,
+    static void gemm(Parallelism p, double[] a, int offset, int rowStride, int colStride, int m, int k, double[][] b, int j0, int j1,
                      double[][] c) {
         if (m == 0 || k == 0 || j1 <= j0) {
             return;
         }
         long work = (long) m * k * (j1 - j0);
         int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
-        forEachTask(blocks, work >= PARALLEL_WORK, blk -> gemmRows(a, offset, rowStride, colStride, k, b, j0, j1, c,
+        p.forEach(blocks, work >= PARALLEL_WORK, blk -> gemmRows(a, offset, rowStride, colStride, k, b, j0, j1, c,
                 blk * ROW_BLOCK, Math.min(m, (blk + 1) * ROW_BLOCK), false));
     }
 
@@ -211,13 +178,13 @@ final class Kernels {
      * Each task computes its block of rows into row arrays of its own (distinct arrays vectorise, one flat array at
      * two offsets does not) and copies them out, so no m×n set of row arrays is ever allocated.
      */
-    static void gemmToFlat(double[] a, int rowStride, int colStride, int m, int k, double[][] b, int n, double[] out) {
+    static void gemmToFlat(Parallelism p, double[] a, int rowStride, int colStride, int m, int k, double[][] b, int n, double[] out) {
         if (m == 0 || n == 0) {
             return;
         }
         long work = (long) m * k * n;
         int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
-        forEachTask(blocks, work >= PARALLEL_WORK, blk -> {
+        p.forEach(blocks, work >= PARALLEL_WORK, blk -> {
             int i0 = blk * ROW_BLOCK;
             int i1 = Math.min(m, i0 + ROW_BLOCK);
             double[][] c = new double[i1 - i0][n];
@@ -233,11 +200,11 @@ final class Kernels {
      * A(i, p) = a[i·rowStride + p·colStride] and the rows of Aᵀ ({@code at}, k rows of at least m values). Entries
      * (i, j) with j ≤ i are exact; callers mirror them. Half the multiply-adds of a general product.
      */
-    static void syrkLower(double[] a, int rowStride, int colStride, int m, int k, double[][] at, double[][] c) {
+    static void syrkLower(Parallelism p, double[] a, int rowStride, int colStride, int m, int k, double[][] at, double[][] c) {
         long work = (long) m * m * k / 2;
         int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
         // Block b costs about (b + 1/2)·ROW_BLOCK² per unit of k; the pool's work stealing balances the load.
-        forEachTask(blocks, work >= PARALLEL_WORK, blk -> gemmRows(a, 0, rowStride, colStride, k, at, 0, m, c,
+        p.forEach(blocks, work >= PARALLEL_WORK, blk -> gemmRows(a, 0, rowStride, colStride, k, at, 0, m, c,
                 blk * ROW_BLOCK, Math.min(m, (blk + 1) * ROW_BLOCK), true));
     }
 
@@ -246,9 +213,9 @@ final class Kernels {
      * a[i·rowStride + p·colStride] (m×k) and {@code at} holds the rows of Aᵀ (k rows of at least m values); neither is
      * modified.
      */
-    static double[] syrk(double[] a, int rowStride, int colStride, int m, int k, double[][] at) {
+    static double[] syrk(Parallelism p, double[] a, int rowStride, int colStride, int m, int k, double[][] at) {
         double[][] c = new double[m][m];
-        syrkLower(a, rowStride, colStride, m, k, at, c);
+        syrkLower(p, a, rowStride, colStride, m, k, at, c);
         mirrorLower(c);
         return toFlat(c, m);
     }
@@ -307,7 +274,7 @@ final class Kernels {
                         fma12(c0, b[p], b[p + 1], a[r0 + p * cs], a[r0 + (p + 1) * cs], jb, jEnd);
                     }
                     if (p < p1) {
-                        axpy(a[r0 + p * cs], b[p], c0, jb, jEnd);
+                        Vectors.axpy(a[r0 + p * cs], b[p], c0, jb, jEnd);
                     }
                 }
             }
@@ -339,75 +306,24 @@ final class Kernels {
         }
     }
 
-    /** y[j0, j1) += alpha · x[j0, j1), fused. */
-    static void axpy(double alpha, double[] x, double[] y, int j0, int j1) {
-        for (int j = j0; j < j1; j++) {
-            y[j] = Math.fma(alpha, x[j], y[j]);
-        }
-    }
-
     /**
      * The Gram matrix of the rows of a (r×len row-major): G = a·aᵀ, r×r. Only the lower triangle is computed (half the
      * multiply-adds of a general product) and then mirrored, so the result is exactly symmetric.
      */
-    static double[] gramOfRows(double[] a, int r, int len) {
-        return syrk(a, len, 1, r, len, transposedRows(a, r, len));
+    static double[] gramOfRows(Parallelism p, double[] a, int r, int len) {
+        return syrk(p, a, len, 1, r, len, transposedRows(a, r, len));
     }
 
     /**
      * The Gram matrix of the rows (as row arrays, r rows of len values): G = X·Xᵀ as r row arrays, exactly symmetric.
      */
-    static double[][] gramOfRows(double[][] x, int len) {
+    static double[][] gramOfRows(Parallelism p, double[][] x, int len) {
         int r = x.length;
         double[] flat = toFlat(x, len);
         double[][] t = transposedRows(x, len);
         double[][] c = new double[r][r];
-        syrkLower(flat, len, 1, r, len, t, c);
+        syrkLower(p, flat, len, 1, r, len, t, c);
         mirrorLower(c);
         return c;
-    }
-
-    // ----------------------------------------------------------------------------------------------------------
-    // Vector helpers
-
-    /** Euclidean norm of a[from, to), scaled so that neither overflow nor underflow distorts it. */
-    static double norm2(double[] a, int from, int to) {
-        double max = 0;
-        for (int k = from; k < to; k++) {
-            max = Math.max(max, Math.abs(a[k]));
-        }
-        if (max == 0 || !Double.isFinite(max)) {
-            return max;
-        }
-        double s = 0;
-        if (max > 1e150 || max < 1e-150) {
-            double inv = 1.0 / max;
-            for (int k = from; k < to; k++) {
-                double v = a[k] * inv;
-                s += v * v;
-            }
-            return max * Math.sqrt(s);
-        }
-        return Math.sqrt(dot(a, from, a, from, to - from));
-    }
-
-    /** Dot product of a[aOff, aOff+len) and b[bOff, bOff+len). */
-    static double dot(double[] a, int aOff, double[] b, int bOff, int len) {
-        // Four accumulators break the dependency chain of a single running sum (about 3x faster, same accuracy class).
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int t = 0;
-        for (; t + 3 < len; t += 4) {
-            s0 += a[aOff + t] * b[bOff + t];
-            s1 += a[aOff + t + 1] * b[bOff + t + 1];
-            s2 += a[aOff + t + 2] * b[bOff + t + 2];
-            s3 += a[aOff + t + 3] * b[bOff + t + 3];
-        }
-        for (; t < len; t++) {
-            s0 += a[aOff + t] * b[bOff + t];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -359,7 +359,8 @@ public final class Matrix {
     }
 
     /**
-     * The matrix product, blocked and (for large operands) multi-threaded.
+     * The matrix product, blocked and (for large operands) spread over the threads of {@link Parallelism#current()};
+     * the result does not depend on them.
      *
      * @param b a matrix with as many rows as this has columns
      * @return this · b
@@ -369,12 +370,12 @@ public final class Matrix {
             throw new IllegalArgumentException("multiply: " + shape() + " · " + b.shape() + " do not conform");
         }
         double[] c = new double[rows * b.cols];
-        Kernels.gemmToFlat(data, cols, 1, rows, cols, rowArrays(b), b.cols, c);
+        Kernels.gemmToFlat(Parallelism.current(), data, cols, 1, rows, cols, rowArrays(b), b.cols, c);
         return new Matrix(rows, b.cols, c);
     }
 
     /**
-     * The product with this matrix transposed, without forming the transpose.
+     * The product with this matrix transposed, without forming the transpose; threads as {@link #multiply}.
      *
      * @param b a matrix with as many rows as this
      * @return thisᵀ · b
@@ -384,12 +385,12 @@ public final class Matrix {
             throw new IllegalArgumentException("transposeMultiply: " + shape() + "ᵀ · " + b.shape() + " do not conform");
         }
         double[] c = new double[cols * b.cols];
-        Kernels.gemmToFlat(data, 1, cols, cols, rows, rowArrays(b), b.cols, c);
+        Kernels.gemmToFlat(Parallelism.current(), data, 1, cols, cols, rows, rowArrays(b), b.cols, c);
         return new Matrix(cols, b.cols, c);
     }
 
     /**
-     * The product with the second operand transposed.
+     * The product with the second operand transposed; threads as {@link #multiply}.
      *
      * @param b a matrix with as many columns as this
      * @return this · bᵀ
@@ -399,7 +400,7 @@ public final class Matrix {
             throw new IllegalArgumentException("multiplyTranspose: " + shape() + " · " + b.shape() + "ᵀ do not conform");
         }
         double[] c = new double[rows * b.rows];
-        Kernels.gemmToFlat(data, cols, 1, rows, cols, columnArrays(b), b.rows, c);
+        Kernels.gemmToFlat(Parallelism.current(), data, cols, 1, rows, cols, columnArrays(b), b.rows, c);
         return new Matrix(rows, b.rows, c);
     }
 
@@ -411,7 +412,8 @@ public final class Matrix {
      */
     public Matrix gramOfColumns() {
         // (Thisᵀ)(Thisᵀ)ᵀ: thisᵀ read through strides, its transpose's rows are this matrix's rows.
-        return new Matrix(cols, cols, Kernels.syrk(data, 1, cols, cols, rows, rowArrays(this)));
+        double[] g = Kernels.syrk(Parallelism.current(), data, 1, cols, cols, rows, rowArrays(this));
+        return new Matrix(cols, cols, g);
     }
 
     /**
@@ -420,7 +422,8 @@ public final class Matrix {
      * @return this · thisᵀ
      */
     public Matrix gramOfRows() {
-        return new Matrix(rows, rows, Kernels.syrk(data, cols, 1, rows, cols, columnArrays(this)));
+        double[] g = Kernels.syrk(Parallelism.current(), data, cols, 1, rows, cols, columnArrays(this));
+        return new Matrix(rows, rows, g);
     }
 
     /**
@@ -469,7 +472,7 @@ public final class Matrix {
 
     /** @return the Frobenius norm, computed without overflow or harmful underflow */
     public double frobeniusNorm() {
-        return Kernels.norm2(data, 0, data.length);
+        return Vectors.norm2(data, 0, data.length);
     }
 
     /** @return the sum of the entries */

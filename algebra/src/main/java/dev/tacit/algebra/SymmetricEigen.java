@@ -49,9 +49,20 @@ public final class SymmetricEigen {
 
     /**
      * @param a a symmetric matrix (only its lower triangle is read)
-     * @return the eigenvalues (descending) and orthonormal eigenvectors
+     * @return the eigenvalues (descending) and orthonormal eigenvectors, computed with {@link Parallelism#current()}
      */
     public static Result decompose(Matrix a) {
+        return decompose(a, Parallelism.current());
+    }
+
+    /**
+     * @param a           a symmetric matrix (only its lower triangle is read)
+     * @param parallelism threads for the large products and the independent halves (the result does not depend on
+     *                    them)
+     * @return the eigenvalues (descending) and orthonormal eigenvectors
+     */
+    public static Result decompose(Matrix a, Parallelism parallelism) {
+        Parallelism p = java.util.Objects.requireNonNull(parallelism, "parallelism");
         if (a.rows() != a.cols()) {
             throw new IllegalArgumentException("symmetric eigen-decomposition needs a square matrix, got " + a.shape());
         }
@@ -61,7 +72,7 @@ public final class SymmetricEigen {
         }
         int n = a.rows();
         double[] values = new double[n];
-        double[][] v = decomposeColumns(symmetricRows(a), values);
+        double[][] v = decomposeColumns(symmetricRows(a), values, p);
         return new Result(values, new Matrix(n, n, Kernels.toFlat(v, n)));
     }
 
@@ -84,12 +95,13 @@ public final class SymmetricEigen {
      *
      * @param a      the rows of a symmetric matrix (both triangles), overwritten
      * @param values receives the eigenvalues, descending
+     * @param p      threads
      * @return the eigenvectors as rows, row i for values[i]
      */
-    static double[][] decomposeRows(double[][] a, double[] values) {
+    static double[][] decomposeRows(double[][] a, double[] values, Parallelism p) {
         int n = a.length;
         if (n >= DIVIDE_AND_CONQUER_FROM) {
-            return Kernels.transposedRows(decomposeColumns(a, values), n);
+            return Kernels.transposedRows(decomposeColumns(a, values, p), n);
         }
         return smallRows(a, values);
     }
@@ -99,9 +111,10 @@ public final class SymmetricEigen {
      *
      * @param a      the rows of a symmetric matrix (both triangles), overwritten
      * @param values receives the eigenvalues, descending
+     * @param p      threads
      * @return the eigenvector matrix Z by rows: Z[p][i] is component p of the eigenvector for values[i]
      */
-    static double[][] decomposeColumns(double[][] a, double[] values) {
+    static double[][] decomposeColumns(double[][] a, double[] values, Parallelism p) {
         int n = a.length;
         if (n < DIVIDE_AND_CONQUER_FROM) {
             return Kernels.transposedRows(smallRows(a, values), n);
@@ -109,10 +122,10 @@ public final class SymmetricEigen {
         double[] d = new double[n];
         double[] e = new double[Math.max(n - 1, 0)];
         double[] tau = new double[Math.max(n - 1, 0)];
-        Tridiagonal.reduce(a, d, e, tau);
+        Tridiagonal.reduce(a, d, e, tau, p);
         // Eigenvectors of T by coordinates (row p = component p), ascending eigenvalues in d.
-        double[][] z = Kernels.transposedRows(TridiagonalDivideAndConquer.solveRows(d, e), n);
-        Tridiagonal.applyQ(a, tau, z);
+        double[][] z = Kernels.transposedRows(TridiagonalDivideAndConquer.solveRows(d, e, p), n);
+        Tridiagonal.applyQ(a, tau, z, p);
         // Descending order: reverse the columns.
         for (int i = 0; i < n; i++) {
             values[i] = d[n - 1 - i];
@@ -133,7 +146,7 @@ public final class SymmetricEigen {
         double[] d = new double[n];
         double[] e = new double[Math.max(n - 1, 0)];
         double[] tau = new double[Math.max(n - 1, 0)];
-        Tridiagonal.reduce(a, d, e, tau);
+        Tridiagonal.reduce(a, d, e, tau, Parallelism.serial());
         // (Forming Q and the scalar QR iteration are independent, but running them on two threads was measured
         // slower at these orders: waking a pool worker costs about as much as the 100 µs it could save.)
         double[][] zt = Tridiagonal.formQTransposed(a, tau);

@@ -35,11 +35,12 @@ final class Tridiagonal {
      * @param d   receives the diagonal of T (n values)
      * @param e   receives the sub-diagonal of T (n−1 values)
      * @param tau receives τ_k (n−1 values; 0 where H_k = I)
+     * @param p   threads for the blocked reduction's products
      */
-    static void reduce(double[][] a, double[] d, double[] e, double[] tau) {
+    static void reduce(double[][] a, double[] d, double[] e, double[] tau, Parallelism p) {
         int n = a.length;
         if (n >= BLOCKED_FROM) {
-            reduceBlocked(a, d, e, tau);
+            reduceBlocked(a, d, e, tau, p);
         } else {
             reduceUnblocked(a, d, e, tau, 0);
         }
@@ -67,7 +68,7 @@ final class Tridiagonal {
             // p = τ A' v as a sum of rows of the trailing matrix A' (rows and columns from+1..n−1).
             double[] v = a[from];
             for (int i = from + 1; i < n; i++) {
-                Kernels.axpy(t * v[i], a[i], p, from + 1, n);
+                Vectors.axpy(t * v[i], a[i], p, from + 1, n);
             }
         }
         for (int k = from; k < n - 1; k++) {
@@ -75,8 +76,8 @@ final class Tridiagonal {
             t = tau[k];
             if (t != 0) {
                 // w = p − (τ/2)(pᵀv) v; A' ← A' − v wᵀ − w vᵀ, starting with row k+1.
-                double half = -0.5 * t * Kernels.dot(p, k + 1, v, k + 1, n - k - 1);
-                Kernels.axpy(half, v, p, k + 1, n);
+                double half = -0.5 * t * Vectors.dot(p, k + 1, v, k + 1, n - k - 1);
+                Vectors.axpy(half, v, p, k + 1, n);
                 rank2(a[k + 1], -v[k + 1], p, -p[k + 1], v, k + 1, n);
             }
             if (k + 1 == n - 1) {
@@ -92,7 +93,7 @@ final class Tridiagonal {
                     rank2(ai, -v[i], p, -p[i], v, k + 1, n);
                 }
                 if (tn != 0) {
-                    Kernels.axpy(tn * vn[i], ai, next, k + 2, n);
+                    Vectors.axpy(tn * vn[i], ai, next, k + 2, n);
                 }
             }
             double[] swap = p;
@@ -127,7 +128,7 @@ final class Tridiagonal {
      */
     private static double reflector(double[] row, int from, int to) {
         double alpha = row[from];
-        double xnorm = Kernels.norm2(row, from + 1, to);
+        double xnorm = Vectors.norm2(row, from + 1, to);
         if (xnorm == 0) {
             return 0;
         }
@@ -146,7 +147,7 @@ final class Tridiagonal {
      * and update vectors of the panel so far, the current column is first brought up to date
      * (a ← a − V·w_row − W·v_row) and the product A'v uses the stale A' corrected by V(Wᵀv) + W(Vᵀv).
      */
-    private static void reduceBlocked(double[][] a, double[] d, double[] e, double[] tau) {
+    private static void reduceBlocked(double[][] a, double[] d, double[] e, double[] tau, Parallelism p) {
         int n = a.length;
         int k0 = 0;
         double[][] vs = new double[PANEL][];
@@ -179,10 +180,10 @@ final class Tridiagonal {
                     continue;
                 }
                 // w = τ (A' v − V(Wᵀv) − W(Vᵀv)) over coordinates k+1..n−1, with A' the stale trailing matrix.
-                symv(a, rowK, k + 1, n, w);
+                symv(a, rowK, k + 1, n, w, p);
                 for (int t = 0; t < j; t++) {
-                    coefV[t] = Kernels.dot(ws[t], k + 1, rowK, k + 1, n - k - 1);
-                    coefW[t] = Kernels.dot(vs[t], k + 1, rowK, k + 1, n - k - 1);
+                    coefV[t] = Vectors.dot(ws[t], k + 1, rowK, k + 1, n - k - 1);
+                    coefW[t] = Vectors.dot(vs[t], k + 1, rowK, k + 1, n - k - 1);
                 }
                 for (int t = 0; t < j; t++) {
                     rank2(w, -coefV[t], vs[t], -coefW[t], ws[t], k + 1, n);
@@ -190,8 +191,8 @@ final class Tridiagonal {
                 for (int i = k + 1; i < n; i++) {
                     w[i] *= tk;
                 }
-                double half = -0.5 * tk * Kernels.dot(w, k + 1, rowK, k + 1, n - k - 1);
-                Kernels.axpy(half, rowK, w, k + 1, n);
+                double half = -0.5 * tk * Vectors.dot(w, k + 1, rowK, k + 1, n - k - 1);
+                Vectors.axpy(half, rowK, w, k + 1, n);
             }
             // Trailing update A'' ← A'' − V Wᵀ − W Vᵀ on rows and columns k0+nb..n−1, as one product:
             // C += −[V W] · [W; V]ᵀ, with A(i, t) read from a negated copy of the panel vectors and the rows of B
@@ -212,7 +213,7 @@ final class Tridiagonal {
                 bRows[nb + t] = v;
             }
             double[][] cRows = Arrays.copyOfRange(a, r0, n);
-            Kernels.gemm(panel, 0, 1, m, m, 2 * nb, bRows, r0, n, cRows);
+            Kernels.gemm(p, panel, 0, 1, m, m, 2 * nb, bRows, r0, n, cRows);
             k0 = r0;
         }
         reduceUnblocked(a, d, e, tau, k0);
@@ -223,24 +224,24 @@ final class Tridiagonal {
      * into fixed groups of rows whose partial sums are added in a fixed order, so the result does not depend on the
      * number of threads.
      */
-    private static void symv(double[][] a, double[] v, int from, int to, double[] w) {
+    private static void symv(double[][] a, double[] v, int from, int to, double[] w, Parallelism p) {
         int rows = to - from;
         int groups = (rows + SYMV_ROWS - 1) / SYMV_ROWS;
-        if ((long) rows * rows < Kernels.PARALLEL_WORK / 8 || groups < 2 || !Kernels.parallel()) {
+        if ((long) rows * rows < Kernels.PARALLEL_WORK / 8 || groups < 2 || p.isSerial()) {
             for (int i = from; i < to; i++) {
-                Kernels.axpy(v[i], a[i], w, from, to);
+                Vectors.axpy(v[i], a[i], w, from, to);
             }
             return;
         }
         // Two halves of the rows, each summed into its own vector, then added: a fixed order.
         int mid = from + (groups / 2) * SYMV_ROWS;
         double[][] partial = new double[2][];
-        Kernels.forEachTask(2, true, h -> {
+        p.forEach(2, true, h -> {
             double[] acc = new double[to];
             int i0 = h == 0 ? from : mid;
             int i1 = h == 0 ? mid : to;
             for (int i = i0; i < i1; i++) {
-                Kernels.axpy(v[i], a[i], acc, from, to);
+                Vectors.axpy(v[i], a[i], acc, from, to);
             }
             partial[h] = acc;
         });
@@ -290,10 +291,10 @@ final class Tridiagonal {
             for (int i = k + 1; i < n; i++) {
                 double[] qi = q[i];
                 if (t != 0) {
-                    Kernels.axpy(-t * v[i], u, qi, k + 1, n);
+                    Vectors.axpy(-t * v[i], u, qi, k + 1, n);
                 }
                 if (w != null) {
-                    Kernels.axpy(w[i], qi, next, k, n);
+                    Vectors.axpy(w[i], qi, next, k, n);
                 }
             }
             double[] swap = u;
@@ -319,8 +320,9 @@ final class Tridiagonal {
      * @param a   the reduced matrix (reflectors in rows)
      * @param tau the reflector coefficients
      * @param z   n rows, overwritten with Q·Z
+     * @param p   threads for the products
      */
-    static void applyQ(double[][] a, double[] tau, double[][] z) {
+    static void applyQ(double[][] a, double[] tau, double[][] z, Parallelism p) {
         int n = a.length;
         int cols = n == 0 ? 0 : z[0].length;
         int reflectors = n - 1;
@@ -345,17 +347,17 @@ final class Tridiagonal {
             double[][] zb = Arrays.copyOfRange(z, r0, n);
             int c0 = 0;
             double[][] mRows = new double[nb][cols];
-            Kernels.gemm(y, 0, m, 1, nb, m, zb, c0, cols, mRows);
+            Kernels.gemm(p, y, 0, m, 1, nb, m, zb, c0, cols, mRows);
             double[][] tmRows = new double[nb][cols];
             for (int i = 0; i < nb; i++) {
                 for (int t = i; t < nb; t++) {
                     double c = tm[i][t];
                     if (c != 0) {
-                        Kernels.axpy(-c, mRows[t], tmRows[i], c0, cols);
+                        Vectors.axpy(-c, mRows[t], tmRows[i], c0, cols);
                     }
                 }
             }
-            Kernels.gemm(y, 0, 1, m, m, nb, tmRows, c0, cols, zb);
+            Kernels.gemm(p, y, 0, 1, m, m, nb, tmRows, c0, cols, zb);
             last = first;
         }
     }
@@ -374,7 +376,7 @@ final class Tridiagonal {
                 continue;
             }
             for (int s = 0; s < t; s++) {
-                g[s] = -tt * Kernels.dot(y, s * m, y, t * m, m);
+                g[s] = -tt * Vectors.dot(y, s * m, y, t * m, m);
             }
             for (int s = 0; s < t; s++) {
                 double acc = 0;

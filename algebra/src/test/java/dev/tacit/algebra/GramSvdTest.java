@@ -8,6 +8,8 @@ import dev.tacit.algebra.testkit.RandomMatrices;
 import dev.tacit.algebra.testkit.ReferenceSvd;
 import dev.tacit.algebra.testkit.Tolerance;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -221,19 +223,21 @@ class GramSvdTest {
         }
         Matrix w = RandomMatrices.withSingularValues(300, 520, geometric(260, 1e-1), rng);
         Matrix ill = RandomMatrices.withSingularValues(520, 300, sigma, rng);
-        boolean before = Kernels.parallel();
+        Matrix q1 = GramSvd.decompose(w, null, Parallelism.serial()).svd().polarFactor();
+        Svd s1 = GramSvd.decompose(ill, null, Parallelism.serial()).svd();
+        ExecutorService executor = Executors.newFixedThreadPool(3);
         try {
-            Kernels.setParallel(true);
-            Matrix q1 = GramSvd.decompose(w).svd().polarFactor();
-            Svd s1 = GramSvd.decompose(ill).svd();
-            Kernels.setParallel(false);
-            Matrix q2 = GramSvd.decompose(w).svd().polarFactor();
-            Svd s2 = GramSvd.decompose(ill).svd();
-            assertEquals(q1, q2, "polar factor, bit for bit");
-            assertEquals(s1.u(), s2.u(), "U of the refined decomposition, bit for bit");
-            assertEquals(s1.v(), s2.v(), "V of the refined decomposition, bit for bit");
+            for (Parallelism p : new Parallelism[] {Parallelism.commonPool(), Parallelism.using(executor, 4)}) {
+                Svd s2 = GramSvd.decompose(ill, null, p).svd();
+                assertEquals(q1, GramSvd.decompose(w, null, p).svd().polarFactor(), "polar factor, bit for bit, " + p);
+                assertEquals(s1.u(), s2.u(), "U of the refined decomposition, bit for bit, " + p);
+                assertEquals(s1.v(), s2.v(), "V of the refined decomposition, bit for bit, " + p);
+            }
+            // The scoped setting reaches the products and decompositions made without an explicit one.
+            Matrix q3 = Parallelism.using(executor, 2).call(() -> GramSvd.decompose(w).svd().polarFactor());
+            assertEquals(q1, q3, "polar factor under Parallelism.call, bit for bit");
         } finally {
-            Kernels.setParallel(before);
+            executor.shutdownNow();
         }
     }
 }

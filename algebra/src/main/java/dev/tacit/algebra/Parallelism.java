@@ -1,0 +1,235 @@
+package dev.tacit.algebra;
+
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * How many threads the products and decompositions of this package may use, and where those threads come from.
+ *
+ * <p>Results never depend on it. Every operation cuts its work into tasks fixed by the shapes alone (blocks of rows of
+ * a product, the two halves of a divide-and-conquer split, groups of roots of a secular equation), each task writes
+ * only its own outputs, and partial results are combined in a fixed order; the tasks are the same whether one thread
+ * runs them in order or several run them at once. So a run is bit-for-bit the same under {@link #serial()}, the
+ * common pool or any executor.
+ *
+ * <p>Choosing it: decomposers take one explicitly ({@link SvdRoute#decomposer(Parallelism)}); every other operation
+ * (the products of {@link Matrix}, {@link Spectra}, a decomposer made without one) uses {@link #current()}, which is
+ * the {@link #standard()} setting unless the calling thread is inside {@link #call} or {@link #run} of another. To run
+ * one training run on one thread: {@code Parallelism.serial().run(() -> ...)}; on an executor of your own:
+ * {@code Parallelism.using(executor, 4).call(() -> ...)}.
+ *
+ * <p>The standard setting is the common fork-join pool with all available processors, or serial when there is one
+ * processor or the system property {@value #PROPERTY} is {@code false} at start-up (read once).
+ *
+ * <p>How tasks run: the calling thread asks the executor for up to threads − 1 helpers and then works through the
+ * tasks itself, each participant claiming the next unclaimed task; it waits only for tasks other threads have already
+ * started. A helper that starts late finds nothing to claim and returns. So nested operations (a task that itself
+ * runs a parallel product) cannot deadlock even on a bounded executor, and an executor that never runs the helpers
+ * only costs the parallelism, never the result.
+ */
+public final class Parallelism {
+
+    /** The system property that switches the standard setting to serial when {@code false}. */
+    public static final String PROPERTY = "dev.tacit.algebra.parallel";
+
+    private static final Parallelism SERIAL = new Parallelism(null, 1, "serial");
+
+    private static final Parallelism STANDARD = !"false".equals(System.getProperty(PROPERTY))
+            && Runtime.getRuntime().availableProcessors() > 1 ? commonPool() : SERIAL;
+
+    /** The setting in effect inside {@link #call}/{@link #run} on this thread; null outside (then the standard). */
+    private static final ThreadLocal<Parallelism> CURRENT = new ThreadLocal<>();
+
+    private final Executor executor;
+    private final int threads;
+    private final String description;
+
+    private Parallelism(Executor executor, int threads, String description) {
+        this.executor = executor;
+        this.threads = threads;
+        this.description = description;
+    }
+
+    /** @return one thread: every task runs in order on the calling thread */
+    public static Parallelism serial() {
+        return SERIAL;
+    }
+
+    /**
+     * @return the common fork-join pool, with as many threads as available processors (the caller included)
+     */
+    public static Parallelism commonPool() {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        return threads == 1 ? SERIAL : new Parallelism(ForkJoinPool.commonPool(), threads, "common pool, " + threads
+                + " threads");
+    }
+
+    /**
+     * @param executor where helper threads come from; not shut down by this class
+     * @param threads  how many threads may work on one operation, the calling thread included (at least 1; 1 means
+     *                 serial and the executor is never used)
+     * @return the setting
+     */
+    public static Parallelism using(Executor executor, int threads) {
+        Objects.requireNonNull(executor, "executor");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        return threads == 1 ? SERIAL : new Parallelism(executor, threads, executor + ", " + threads + " threads");
+    }
+
+    /**
+     * @return the documented default: {@link #commonPool()} unless there is one processor or the system property
+     *         {@value #PROPERTY} is {@code false}, then {@link #serial()}
+     */
+    public static Parallelism standard() {
+        return STANDARD;
+    }
+
+    /** @return the setting of the innermost {@link #call}/{@link #run} on this thread, else {@link #standard()} */
+    public static Parallelism current() {
+        Parallelism p = CURRENT.get();
+        return p == null ? STANDARD : p;
+    }
+
+    /**
+     * Runs {@code work} on the calling thread with this setting as {@link #current()}, restoring the previous one
+     * after, also on an exception.
+     *
+     * @param work what to run
+     * @param <T>  its result type
+     * @return its result
+     */
+    public <T> T call(Supplier<T> work) {
+        Parallelism before = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            return work.get();
+        } finally {
+            if (before == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(before);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code work} on the calling thread with this setting as {@link #current()}.
+     *
+     * @param work what to run
+     */
+    public void run(Runnable work) {
+        call(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** @return how many threads may work on one operation, the calling thread included */
+    public int threads() {
+        return threads;
+    }
+
+    /** @return whether every task runs on the calling thread */
+    public boolean isSerial() {
+        return executor == null;
+    }
+
+    @Override
+    public String toString() {
+        return "Parallelism[" + description + "]";
+    }
+
+    /**
+     * Runs tasks 0..count−1: in order on this thread when {@code worthIt} is false or this setting is serial, else
+     * spread over up to {@link #threads()} threads. Each task must write only its own outputs, so the result never
+     * depends on which path ran. An exception from a task is rethrown here after every started task has finished.
+     */
+    void forEach(int count, boolean worthIt, IntConsumer task) {
+        if (!worthIt || executor == null || count <= 1) {
+            for (int i = 0; i < count; i++) {
+                task.accept(i);
+            }
+            return;
+        }
+        Batch batch = new Batch(count, task, Thread.currentThread());
+        int helpers = Math.min(threads - 1, count - 1);
+        for (int h = 0; h < helpers; h++) {
+            try {
+                executor.execute(batch::work);
+            } catch (RuntimeException rejected) {
+                break;      // a saturated or shut-down executor: this thread does the rest
+            }
+        }
+        batch.work();
+        batch.await();
+    }
+
+    /** One parallel loop: tasks are claimed by index; the owner waits for the tasks others have claimed. */
+    private static final class Batch {
+        private final int count;
+        private final IntConsumer task;
+        private final Thread owner;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger unfinished;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Batch(int count, IntConsumer task, Thread owner) {
+            this.count = count;
+            this.task = task;
+            this.owner = owner;
+            this.unfinished = new AtomicInteger(count);
+        }
+
+        void work() {
+            int i;
+            while ((i = next.getAndIncrement()) < count) {
+                try {
+                    if (failure.get() == null) {
+                        task.accept(i);
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    if (unfinished.decrementAndGet() == 0 && Thread.currentThread() != owner) {
+                        LockSupport.unpark(owner);
+                    }
+                }
+            }
+        }
+
+        void await() {
+            // The remaining tasks are running on other threads: spin briefly (they are usually short), then park.
+            for (int spin = 0; unfinished.get() > 0 && spin < 2_000; spin++) {
+                Thread.onSpinWait();
+            }
+            // The running tasks write into the caller's arrays, so the wait cannot be cut short: an interrupt is
+            // kept for the caller to see afterwards.
+            boolean interrupted = false;
+            while (unfinished.get() > 0) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+            if (interrupted) {
+                owner.interrupt();
+            }
+            Throwable t = failure.get();
+            if (t instanceof RuntimeException e) {
+                throw e;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            if (t != null) {
+                throw new IllegalStateException(t);
+            }
+        }
+    }
+}
