@@ -65,6 +65,9 @@ public final class JacobiSvd {
         boolean transposed = m < n;
         int k = Math.min(m, n);
         int len = Math.max(m, n);
+        if (k == 0) {
+            return new Result(new Svd(Matrix.zeros(m, 0), new double[0], Matrix.zeros(n, 0)), 0, 0);
+        }
         double[] wd = Matrix.storage(w);
         // at = Aᵀ (k×len), where A = W if m ≥ n, else Wᵀ: row p of at is column p of A.
         double[] at = transposed ? wd : Kernels.transpose(wd, m, n);

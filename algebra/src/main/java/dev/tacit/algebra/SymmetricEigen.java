@@ -35,7 +35,12 @@ public final class SymmetricEigen {
      * @param vectors the orthonormal eigenvectors, column i for values[i]
      */
     public record Result(double[] values, Matrix vectors) {
-        /** Copies the values. */
+        /**
+         * Copies the values.
+         *
+         * @param values  the eigenvalues, descending; not retained
+         * @param vectors the orthonormal eigenvectors, column i for values[i]
+         */
         public Result {
             values = values.clone();
         }

@@ -36,7 +36,7 @@ public final class Vectors {
      * @param y       a vector
      * @param yOffset first element of y used
      * @param length  number of products
-     * @return Σ_{t < length} x[xOffset + t]·y[yOffset + t]
+     * @return Σ over t &lt; length of x[xOffset + t]·y[yOffset + t]
      */
     public static double dot(double[] x, int xOffset, double[] y, int yOffset, int length) {
         // Four accumulators break the dependency chain of a single running sum.

@@ -93,7 +93,7 @@ final class Fixtures {
      *   <li>{@code 943x1682}: a MovieLens-sized problem (100,000 observed entries, as many as MovieLens-100K) after
      *   5 steps;</li>
      *   <li>{@code 943x128} and {@code 1682x128}: the user and item tables of the embedding model at its
-     *   initialisation, entries N(0, (1/128)²) (method.md §8), whose ratio penalties it evaluates every step.</li>
+     *   initialisation, entries N(0, (1/128)²) as the study specifies, whose ratio penalties it evaluates every step.</li>
      * </ul>
      *
      * @param shape one of the names above
