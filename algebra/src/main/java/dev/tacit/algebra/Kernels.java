@@ -8,12 +8,12 @@ import java.util.Arrays;
  *
  * <p>Products work on one array per row of B and C. The JIT (C2, JDK 17) only vectorises an innermost loop whose
  * loads and stores it can prove independent, which holds for distinct arrays at the same index but not for one flat
- * array at two offsets (measured: 2.8 GFLOP/s flat against 8.5 with row arrays at n = 100). The micro-kernel updates
- * two rows of C from two rows of B per pass with fused multiply-adds: four FMAs per loaded element of C, which is what
- * lifts it above the store-bound one-row-of-B form (measured, one core, n = 100 / 400 / 943×1682×943: 25 / 28 / 26
- * GFLOP/s against 15 / 18 / 16 for four rows of C from one row of B). Larger register blocks (2×4, 4×4) were faster
- * in some runs and not vectorised at all in others, depending on the profile C2 compiled them with, so the kernel
- * keeps the small body that C2 vectorises reliably.
+ * array at two offsets (measured: 2 to 4 GFLOP/s flat against 9 to 14 with row arrays at n = 100 to 400). The
+ * micro-kernel updates four rows of C from two rows of B per pass with fused multiply-adds (measured, one core,
+ * thread CPU time, n = 96 / 400 / 944: 27 / 32 / 31 GFLOP/s, against 24 / 27 / 25 for two rows of C and 15 to 19
+ * for four rows of B into one of C). Blocks of two rows of C by four of B were as fast at some sizes and not
+ * vectorised at others (10 GFLOP/s), and eight rows of C are never vectorised (9 GFLOP/s): the kernel keeps the
+ * largest body C2 vectorises reliably.
  *
  * <p>Parallel work is split into fixed row blocks of C. Every element of C is computed by exactly one task, in an
  * order that depends only on the shapes, never on the number of threads or on scheduling, so results are bit-for-bit
@@ -28,7 +28,7 @@ final class Kernels {
     private static final int ROW_BLOCK = 16;
 
     /** Below this many multiply-adds a product is not worth handing to other threads. */
-    static final long PARALLEL_WORK = 1L << 21;
+    static final long PARALLEL_WORK = 1L << 18;
 
     private Kernels() {
     }
@@ -232,9 +232,11 @@ final class Kernels {
     }
 
     /**
-     * Rows [i0, i1) of C[·][j0, j1) += A · B (or only columns up to the diagonal, plus at most one beyond it, when
-     * {@code lower}). Rows of C go two at a time, as do rows of B, so each loaded element of C takes four FMAs;
-     * blocking over k and j keeps the touched part of B in cache.
+     * Rows [i0, i1) of C[·][j0, j1) += A · B (or only columns up to the diagonal, plus at most three beyond it, when
+     * {@code lower}). Rows of C go four at a time (then two, then one), rows of B two at a time, so each loaded pair of
+     * B's elements takes eight FMAs; blocking over k and j keeps the touched part of B in cache. Every element of C
+     * sees the same operations in the same order whichever group its row falls in: pairs of B's rows in ascending
+     * order, each as fma(a₁, b₁, fma(a₀, b₀, c)), and a last single row of B as one fma.
      */
     private static void gemmRows(double[] a, int offset, int rs, int cs, int k, double[][] b, int j0, int j1,
                                  double[][] c, int i0, int i1, boolean lower) {
@@ -243,6 +245,32 @@ final class Kernels {
             for (int jb = j0; jb < j1; jb += J_BLOCK) {
                 int je = Math.min(j1, jb + J_BLOCK);
                 int i = i0;
+                for (; i + 3 < i1; i += 4) {
+                    int jEnd = lower ? Math.min(je, i + 4) : je;
+                    if (jEnd <= jb) {
+                        continue;
+                    }
+                    double[] c0 = c[i];
+                    double[] c1 = c[i + 1];
+                    double[] c2 = c[i + 2];
+                    double[] c3 = c[i + 3];
+                    int r0 = offset + i * rs;
+                    int r1 = r0 + rs;
+                    int r2 = r1 + rs;
+                    int r3 = r2 + rs;
+                    int p = p0;
+                    for (; p + 1 < p1; p += 2) {
+                        int q0 = p * cs;
+                        int q1 = q0 + cs;
+                        fma42(c0, c1, c2, c3, b[p], b[p + 1], a[r0 + q0], a[r0 + q1], a[r1 + q0], a[r1 + q1],
+                                a[r2 + q0], a[r2 + q1], a[r3 + q0], a[r3 + q1], jb, jEnd);
+                    }
+                    if (p < p1) {
+                        int q0 = p * cs;
+                        fma21(c0, c1, b[p], a[r0 + q0], a[r1 + q0], jb, jEnd);
+                        fma21(c2, c3, b[p], a[r2 + q0], a[r3 + q0], jb, jEnd);
+                    }
+                }
                 for (; i + 1 < i1; i += 2) {
                     int jEnd = lower ? Math.min(je, i + 2) : je;
                     if (jEnd <= jb) {
@@ -278,6 +306,24 @@ final class Kernels {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * (c0, c1, c2, c3)[j] += a_r0·b0[j] + a_r1·b1[j] for each row r, fused: eight FMAs per loaded pair of B's
+     * elements, the body C2 still vectorises reliably (measured, one core, thread CPU time: 27 to 32 GFLOP/s against
+     * 24 to 26 for two rows of C; eight rows of C are no longer vectorised, 9 GFLOP/s).
+     */
+    private static void fma42(double[] c0, double[] c1, double[] c2, double[] c3, double[] b0, double[] b1,
+                              double a00, double a01, double a10, double a11, double a20, double a21, double a30,
+                              double a31, int j0, int j1) {
+        for (int j = j0; j < j1; j++) {
+            double x0 = b0[j];
+            double x1 = b1[j];
+            c0[j] = Math.fma(a01, x1, Math.fma(a00, x0, c0[j]));
+            c1[j] = Math.fma(a11, x1, Math.fma(a10, x0, c1[j]));
+            c2[j] = Math.fma(a21, x1, Math.fma(a20, x0, c2[j]));
+            c3[j] = Math.fma(a31, x1, Math.fma(a30, x0, c3[j]));
         }
     }
 

@@ -24,6 +24,12 @@ public final class SymmetricEigen {
 
     /** From this order on the tridiagonal eigenvectors come from divide and conquer rather than QR. */
     static final int DIVIDE_AND_CONQUER_FROM = 160;
+    /** Ranges of columns Q is formed in, alongside the scalar QR iteration. */
+    static final int Q_PARTS = 2;
+    /** Ranges of elements the recorded rotations are applied in. */
+    static final int ROTATION_PARTS = 2;
+    /** From this order the QR route's two phases use more than one thread. */
+    static final int PARALLEL_FROM = 48;
 
     private SymmetricEigen() {
     }
@@ -108,7 +114,7 @@ public final class SymmetricEigen {
         if (n >= DIVIDE_AND_CONQUER_FROM) {
             return Kernels.transposedRows(decomposeColumns(a, values, p), n);
         }
-        return smallRows(a, values);
+        return small(a, values, p, false);
     }
 
     /**
@@ -122,7 +128,7 @@ public final class SymmetricEigen {
     static double[][] decomposeColumns(double[][] a, double[] values, Parallelism p) {
         int n = a.length;
         if (n < DIVIDE_AND_CONQUER_FROM) {
-            return Kernels.transposedRows(smallRows(a, values), n);
+            return small(a, values, p, true);
         }
         double[] d = new double[n];
         double[] e = new double[Math.max(n - 1, 0)];
@@ -145,23 +151,76 @@ public final class SymmetricEigen {
         return z;
     }
 
-    /** The QR route for small orders: eigenvectors as rows, values descending. */
-    private static double[][] smallRows(double[][] a, double[] values) {
+    /**
+     * The QR route for small orders, in two parallel phases (every value is computed by the same operations in the
+     * same order whatever the split, so the result is the same on any number of threads, and bit for bit the same as
+     * applying each rotation as it is generated):
+     * <ol>
+     *   <li>the scalar QR iteration on T, recording its rotations ({@link TridiagonalQr#solveRecorded}), alongside the
+     *   explicit Q formed in {@value #Q_PARTS} ranges of columns (each column of Q is accumulated independently);</li>
+     *   <li>the recorded rotations applied to Qᵀ's rows in {@value #ROTATION_PARTS} ranges of elements, each range
+     *   then written out in descending order of the eigenvalues.</li>
+     * </ol>
+     * The scalar iteration is latency-bound (a square root and two divisions in a chain per rotation, about as long as
+     * forming Q), so the first phase runs the two side by side.
+     *
+     * @param columns whether to return Z by rows of components (Z[p][i], as {@link #decomposeColumns}) rather than the
+     *                eigenvectors as rows
+     */
+    private static double[][] small(double[][] a, double[] values, Parallelism p, boolean columns) {
         int n = a.length;
         double[] d = new double[n];
         double[] e = new double[Math.max(n - 1, 0)];
         double[] tau = new double[Math.max(n - 1, 0)];
         Tridiagonal.reduce(a, d, e, tau, Parallelism.serial());
-        // (Forming Q and the scalar QR iteration are independent, but running them on two threads was measured
-        // slower at these orders: waking a pool worker costs about as much as the 100 µs it could save.)
-        double[][] zt = Tridiagonal.formQTransposed(a, tau);
-        TridiagonalQr.solve(d, e, zt);
+        double[][] zt = new double[n][];
+        TridiagonalQr.Rotations[] rotations = new TridiagonalQr.Rotations[1];
+        // Column j of Q costs about j² to accumulate: split where the cumulated cost is equal. On one thread the
+        // ranges would only add loop overhead, and every value is the same whatever the ranges (each column of Q and
+        // each element of a rotated row is computed on its own), so then there is one range.
+        boolean parallel = n >= PARALLEL_FROM && !p.isSerial();
+        int qParts = parallel ? Q_PARTS : 1;
+        int rotationParts = parallel ? ROTATION_PARTS : 1;
+        int[] cuts = new int[qParts + 1];
+        for (int f = 1; f < qParts; f++) {
+            cuts[f] = (int) Math.round(n * Math.cbrt((double) f / qParts));
+        }
+        cuts[qParts] = n;
+        p.forEach(1 + qParts, parallel, task -> {
+            if (task == 0) {
+                rotations[0] = TridiagonalQr.solveRecorded(d, e);
+            } else {
+                Tridiagonal.formQTransposed(a, tau, cuts[task - 1], cuts[task], zt);
+            }
+        });
         int[] order = IndexSort.descending(d);
-        double[][] sorted = new double[n][];
         for (int i = 0; i < n; i++) {
             values[i] = d[order[i]];
-            sorted[i] = zt[order[i]];
         }
-        return sorted;
+        TridiagonalQr.Rotations r = rotations[0];
+        if (!columns) {
+            r.apply(zt, 0, n);
+            double[][] sorted = new double[n][];
+            for (int i = 0; i < n; i++) {
+                sorted[i] = zt[order[i]];
+            }
+            return sorted;
+        }
+        // Ranges of elements (components), cut at multiples of 8 so two threads never share a cache line.
+        double[][] z = new double[n][];
+        int step = ((n + rotationParts - 1) / rotationParts + 7) / 8 * 8;
+        p.forEach(rotationParts, parallel, part -> {
+            int from = Math.min(n, part * step);
+            int to = part == rotationParts - 1 ? n : Math.min(n, from + step);
+            r.apply(zt, from, to);
+            for (int q = from; q < to; q++) {
+                double[] row = new double[n];
+                for (int i = 0; i < n; i++) {
+                    row[i] = zt[order[i]][q];
+                }
+                z[q] = row;
+            }
+        });
+        return z;
     }
 }

@@ -24,6 +24,8 @@ final class Tridiagonal {
     static final int PANEL = 32;
     /** Rows per task of the parallel matrix-vector product in the blocked reduction. */
     private static final int SYMV_ROWS = 64;
+    /** Trailing blocks of at least this many entries (512²) have their matrix-vector product split in two halves. */
+    private static final long SYMV_SPLIT_WORK = 1L << 18;
 
     private Tridiagonal() {
     }
@@ -227,7 +229,9 @@ final class Tridiagonal {
     private static void symv(double[][] a, double[] v, int from, int to, double[] w, Parallelism p) {
         int rows = to - from;
         int groups = (rows + SYMV_ROWS - 1) / SYMV_ROWS;
-        if ((long) rows * rows < Kernels.PARALLEL_WORK / 8 || groups < 2 || p.isSerial()) {
+        // The split is fixed by the size alone (never by the threads available): the two halves' partial sums are
+        // added in a fixed order, which rounds differently from one running sum.
+        if ((long) rows * rows < SYMV_SPLIT_WORK || groups < 2) {
             for (int i = from; i < to; i++) {
                 Vectors.axpy(v[i], a[i], w, from, to);
             }
@@ -255,9 +259,7 @@ final class Tridiagonal {
     /**
      * Forms Qᵀ explicitly by backward accumulation (Q = H_0 (H_1 (⋯ H_{n−2}))), each H_k touching only the trailing
      * block, and returns it by rows: row i of the result is column i of Q. (For the small orders this serves, vectorised
-     * row passes beat the blocked WY form: measured 124 against 208 µs at n = 100.) One pass per reflector: a row is
-     * updated by H_k and at once added into the next reflector's uᵀ = v_{k−1}ᵀQ while it is in the first-level cache;
-     * each value sees the same operations in the same order as with two passes.
+     * row passes beat the blocked WY form: measured 124 against 208 µs at n = 100.)
      *
      * @param a   the reduced matrix (reflectors in rows)
      * @param tau the reflector coefficients
@@ -265,51 +267,78 @@ final class Tridiagonal {
      */
     static double[][] formQTransposed(double[][] a, double[] tau) {
         int n = a.length;
-        double[][] q = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            q[i][i] = 1;
-        }
-        if (n < 2) {
-            return q;
-        }
-        double[] u = new double[n];
-        double[] next = new double[n];
-        // u for the last reflector: rows n−1.. of Q are still the identity.
-        int last = n - 2;
-        accumulateIdentity(a[last], u, last, n);
-        for (int k = last; k >= 0; k--) {
-            double t = tau[k];
-            double[] v = a[k];
-            // Rows k+1.. of Q: Q' ← Q' − τ v uᵀ (columns below k+1 of these rows are still zero), and with each
-            // updated row, next = v_{k−1}ᵀ Q over rows k.. for the following reflector.
-            double[] w = k > 0 ? a[k - 1] : null;
-            if (w != null) {
-                Arrays.fill(next, k, n, 0);
-                // Row k is still e_k.
-                next[k] += w[k];
-            }
-            for (int i = k + 1; i < n; i++) {
-                double[] qi = q[i];
-                if (t != 0) {
-                    Vectors.axpy(-t * v[i], u, qi, k + 1, n);
-                }
-                if (w != null) {
-                    Vectors.axpy(w[i], qi, next, k, n);
-                }
-            }
-            double[] swap = u;
-            u = next;
-            next = swap;
-        }
-        return Kernels.transposedRows(q, n);
+        double[][] qt = new double[n][];
+        formQTransposed(a, tau, 0, n, qt);
+        return qt;
     }
 
-    /** u[from, n) = vᵀ·Q over rows from.. while those rows are still the identity: u[j] = v[j]. */
-    private static void accumulateIdentity(double[] v, double[] u, int k, int n) {
-        Arrays.fill(u, k + 1, n, 0);
-        for (int i = k + 1; i < n; i++) {
-            u[i] += v[i];
+    /**
+     * Columns [c0, c1) of Q, as rows c0..c1−1 of Qᵀ (fresh arrays of length n). Every column of Q is accumulated
+     * independently of the others (H_k acts on each column alone), so ranges of columns can be formed by different
+     * threads, and each value sees the same operations in the same order whatever the range.
+     *
+     * <p>One pass per reflector: a row of the trailing block is updated by H_k and at once added into the next
+     * reflector's uᵀ = v_{k−1}ᵀQ while it is in the first-level cache. (Fusing the two loops into one was measured
+     * twice as slow: C2 leaves the fused body scalar.)
+     *
+     * @param a   the reduced matrix (reflectors in rows)
+     * @param tau the reflector coefficients
+     * @param c0  first column of Q
+     * @param c1  one past the last column
+     * @param qt  receives rows c0..c1−1 of Qᵀ
+     */
+    static void formQTransposed(double[][] a, double[] tau, int c0, int c1, double[][] qt) {
+        int n = a.length;
+        int width = c1 - c0;
+        // q[i] holds columns [c0, c1) of row i of Q, local index j − c0.
+        double[][] q = new double[n][width];
+        for (int j = c0; j < c1; j++) {
+            q[j][j - c0] = 1;
         }
+        if (n >= 2 && width > 0) {
+            double[] u = new double[width];
+            double[] next = new double[width];
+            int last = n - 2;
+            // u for the last reflector: rows n−1.. of Q are still the identity, so u[j] = 0 + v[j] (the sum, not
+            // the copy, so that a −0.0 in v becomes +0.0 as when it was accumulated).
+            double[] vl = a[last];
+            for (int j = Math.max(last + 1, c0); j < c1; j++) {
+                u[j - c0] = 0.0 + vl[j];
+            }
+            // Reflectors k ≥ c1 act on columns beyond this range only: start below them.
+            for (int k = Math.min(last, c1 - 1); k >= 0; k--) {
+                double t = tau[k];
+                double[] v = a[k];
+                // Rows k+1.. of Q: Q' ← Q' − τ v uᵀ over columns k+1.. (columns below k+1 of these rows are still
+                // zero), and with each updated row, next = v_{k−1}ᵀ Q over rows k.. for the following reflector.
+                double[] w = k > 0 ? a[k - 1] : null;
+                int from = Math.max(k + 1, c0) - c0;
+                int to = width;
+                if (w != null) {
+                    int nf = Math.max(k, c0) - c0;
+                    java.util.Arrays.fill(next, nf, to, 0);
+                    if (k >= c0 && k < c1) {
+                        // Row k is still e_k.
+                        next[k - c0] += w[k];
+                    }
+                }
+                int nextFrom = Math.max(k, c0) - c0;
+                for (int i = k + 1; i < n; i++) {
+                    double[] qi = q[i];
+                    if (t != 0) {
+                        Vectors.axpy(-t * v[i], u, qi, from, to);
+                    }
+                    if (w != null) {
+                        Vectors.axpy(w[i], qi, next, nextFrom, to);
+                    }
+                }
+                double[] swap = u;
+                u = next;
+                next = swap;
+            }
+        }
+        double[][] t = Kernels.transposedRows(q, width);
+        System.arraycopy(t, 0, qt, c0, width);
     }
 
     /**
@@ -323,6 +352,31 @@ final class Tridiagonal {
      * @param p   threads for the products
      */
     static void applyQ(double[][] a, double[] tau, double[][] z, Parallelism p) {
+        applyQ(a, tau, z, false, p);
+    }
+
+    /**
+     * Q itself by rows, by the blocked back-transformation of the identity: since the blocks are applied from the
+     * last reflectors to the first, rows r0.. of the partial product are zero in columns below r0 when block (r0..)
+     * is applied, so each block's two products run over columns r0.. only, the same multiply-adds as the unblocked
+     * accumulation but on the product kernel.
+     *
+     * @param a   the reduced matrix (reflectors in rows)
+     * @param tau the reflector coefficients
+     * @param p   threads for the products
+     * @return Q by rows
+     */
+    static double[][] formQ(double[][] a, double[] tau, Parallelism p) {
+        int n = a.length;
+        double[][] q = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            q[i][i] = 1;
+        }
+        applyQ(a, tau, q, true, p);
+        return q;
+    }
+
+    private static void applyQ(double[][] a, double[] tau, double[][] z, boolean identity, Parallelism p) {
         int n = a.length;
         int cols = n == 0 ? 0 : z[0].length;
         int reflectors = n - 1;
@@ -345,7 +399,7 @@ final class Tridiagonal {
             double[][] tm = triangularFactor(y, m, nb, tau, first);
             // M = Yᵀ Z (nb × cols), then M ← T M, then Z ← Z − Y M.
             double[][] zb = Arrays.copyOfRange(z, r0, n);
-            int c0 = 0;
+            int c0 = identity ? r0 : 0;
             double[][] mRows = new double[nb][cols];
             Kernels.gemm(p, y, 0, m, 1, nb, m, zb, c0, cols, mRows);
             double[][] tmRows = new double[nb][cols];

@@ -28,6 +28,26 @@ final class TridiagonalQr {
      * @param zt n rows, each rotated with the eigenvector rows (start from Qᵀ to get Q's eigenvectors, or from I)
      */
     static void solve(double[] d, double[] e, double[][] zt) {
+        solve(d, e, zt, null);
+    }
+
+    /**
+     * Diagonalises T = (d, e) in place and records the rotations instead of applying them, so that they can be applied
+     * afterwards to any set of rows, in parts and by several threads ({@link Rotations#apply}). The scalar iteration
+     * (each rotation depends on the last through a square root and two divisions) and the vector work are thereby
+     * separated: the first can run while Q is being formed, the second is split by ranges of elements.
+     *
+     * @param d the diagonal (n), overwritten with the eigenvalues, unsorted
+     * @param e the sub-diagonal (n−1), destroyed
+     * @return the rotations, in the order the iteration generated them
+     */
+    static Rotations solveRecorded(double[] d, double[] e) {
+        Rotations r = new Rotations(16 + 4 * d.length);
+        solve(d, e, null, r);
+        return r;
+    }
+
+    private static void solve(double[] d, double[] e, double[][] zt, Rotations record) {
         int n = d.length;
         double max = 0;
         for (int i = 0; i < n; i++) {
@@ -41,7 +61,7 @@ final class TridiagonalQr {
         }
         int exponent = Math.getExponent(max);
         scale(d, e, -exponent);
-        iterate(d, e, zt);
+        iterate(d, e, zt, record);
         for (int i = 0; i < n; i++) {
             d[i] = Math.scalb(d[i], exponent);
         }
@@ -56,7 +76,7 @@ final class TridiagonalQr {
         }
     }
 
-    private static void iterate(double[] d, double[] e, double[][] zt) {
+    private static void iterate(double[] d, double[] e, double[][] zt, Rotations record) {
         int n = d.length;
         int hi = n - 1;
         int steps = 0;
@@ -85,7 +105,7 @@ final class TridiagonalQr {
                 throw new ArithmeticException("symmetric QR iteration did not converge for a " + n + "x" + n
                         + " tridiagonal matrix");
             }
-            step(d, e, zt, lo, hi);
+            step(d, e, zt, record, lo, hi);
         }
     }
 
@@ -94,8 +114,8 @@ final class TridiagonalQr {
         return ei <= EPS * (Math.abs(d[i]) + Math.abs(d[i + 1])) || ei <= floor;
     }
 
-    /** One implicit QR step with Wilkinson shift on the unreduced block [lo, hi]. */
-    private static void step(double[] d, double[] e, double[][] zt, int lo, int hi) {
+    /** One implicit QR step with Wilkinson shift on the unreduced block [lo, hi]; rotations recorded if asked. */
+    private static void step(double[] d, double[] e, double[][] zt, Rotations record, int lo, int hi) {
         double delta = (d[hi - 1] - d[hi]) / 2;
         double b = e[hi - 1];
         // μ = d − b²/(δ + sign(δ)·sqrt(δ² + b²)); the scaling keeps δ² + b² finite.
@@ -128,17 +148,94 @@ final class TridiagonalQr {
                 e[k + 1] = c * e[k + 1];
                 x = e[k];
             }
-            rotate(zt[k], zt[k + 1], c, s);
+            if (record != null) {
+                record.add(k, c, s);
+            } else {
+                rotate(zt[k], zt[k + 1], c, s);
+            }
         }
     }
 
     /** (p, q) ← (c·p + s·q, −s·p + c·q) on two distinct arrays, so the JIT vectorises the loop. */
     private static void rotate(double[] p, double[] q, double c, double s) {
-        for (int i = 0; i < p.length; i++) {
+        rotate(p, q, c, s, 0, p.length);
+    }
+
+    private static void rotate(double[] p, double[] q, double c, double s, int from, int to) {
+        for (int i = from; i < to; i++) {
             double a = p[i];
             double b = q[i];
             p[i] = c * a + s * b;
             q[i] = c * b - s * a;
+        }
+    }
+
+    /**
+     * Two consecutive rotations, of rows (0, 1) and then (1, 2), in one pass: each element sees exactly the operations
+     * of two separate passes (Java never contracts a·b + c into a fused multiply-add), with one load and store of the
+     * middle row fewer and half the loop overhead (measured 12 to 30 % faster at 50 to 100 elements).
+     */
+    private static void rotate2(double[] z0, double[] z1, double[] z2, double c0, double s0, double c1, double s1,
+                                int from, int to) {
+        for (int i = from; i < to; i++) {
+            double a = z0[i];
+            double b = z1[i];
+            double d = z2[i];
+            z0[i] = c0 * a + s0 * b;
+            double m = c0 * b - s0 * a;
+            z1[i] = c1 * m + s1 * d;
+            z2[i] = c1 * d - s1 * m;
+        }
+    }
+
+    /** The rotations of one QR iteration, in order: rotation t acts on rows (k_t, k_t + 1) as (c_t, s_t). */
+    static final class Rotations {
+        private int count;
+        private int[] k;
+        private double[] c;
+        private double[] s;
+
+        Rotations(int capacity) {
+            k = new int[capacity];
+            c = new double[capacity];
+            s = new double[capacity];
+        }
+
+        void add(int row, double cos, double sin) {
+            if (count == k.length) {
+                int grown = 2 * count;
+                k = java.util.Arrays.copyOf(k, grown);
+                c = java.util.Arrays.copyOf(c, grown);
+                s = java.util.Arrays.copyOf(s, grown);
+            }
+            k[count] = row;
+            c[count] = cos;
+            s[count] = sin;
+            count++;
+        }
+
+        /** @return how many rotations were recorded */
+        int count() {
+            return count;
+        }
+
+        /**
+         * Applies every rotation, in order, to elements [from, to) of the rows: (zt[k], zt[k+1]) ← (c·zt[k] +
+         * s·zt[k+1], c·zt[k+1] − s·zt[k]), exactly as the iteration would have applied it to whole rows. Disjoint
+         * ranges of elements may be done by different threads.
+         */
+        void apply(double[][] zt, int from, int to) {
+            int t = 0;
+            while (t < count) {
+                int row = k[t];
+                if (t + 1 < count && k[t + 1] == row + 1) {
+                    rotate2(zt[row], zt[row + 1], zt[row + 2], c[t], s[t], c[t + 1], s[t + 1], from, to);
+                    t += 2;
+                } else {
+                    rotate(zt[row], zt[row + 1], c[t], s[t], from, to);
+                    t++;
+                }
+            }
         }
     }
 }
