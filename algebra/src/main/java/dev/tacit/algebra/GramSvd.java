@@ -171,22 +171,30 @@ public final class GramSvd {
             }
             Kernels.mirrorLower(gram);
             double[] lambda = new double[k];
-            double[][] e = SymmetricEigen.decomposeColumns(gram, lambda, par);
+            // Below the divide-and-conquer order the eigensolver hands out eigenvectors as rows at no cost, which is
+            // what V and the product X = A·E read; above it, by components.
+            boolean byRows = k < SymmetricEigen.DIVIDE_AND_CONQUER_FROM;
+            double[][] e = byRows ? SymmetricEigen.decomposeRows(gram, lambda, par)
+                    : SymmetricEigen.decomposeColumns(gram, lambda, par);
             double lmax = lambda[0];
             if (lmax <= 0 || resolved(lambda[k - 1], lmax)) {
                 double[] sigma = new double[k];
                 for (int i = 0; i < k; i++) {
                     sigma[i] = lambda[i] > 0 ? Math.scalb(Math.sqrt(lambda[i]), exponent) : 0;
                 }
-                Matrix eMatrix = new Matrix(k, k, Kernels.toFlat(e, k));
+                Matrix eMatrix = new Matrix(k, k, byRows ? Kernels.toFlatTransposed(e, k) : Kernels.toFlat(e, k));
                 return new Result(Svd.fromGram(w, wide, sigma, eMatrix, par), 1, 0, false, Matrix.zeros(k, 0));
             }
             // X = A·E by columns: xt[i] = A e_i = Σ_p E[p][i]·(row p of Aᵀ), and vt[i] = e_i.
             double[][] at = wide ? Matrix.rowArrays(scaled) : Matrix.columnArrays(scaled);
-            double[] eFlat = Kernels.toFlat(e, k);
             xt = new double[k][len];
-            Kernels.gemm(par, eFlat, 0, 1, k, k, k, at, 0, len, xt);
-            vt = Kernels.transposedRows(e, k);
+            if (byRows) {
+                Kernels.gemm(par, e, k, k, at, 0, len, xt);
+                vt = e;
+            } else {
+                Kernels.gemm(par, Kernels.toFlat(e, k), 0, 1, k, k, k, at, 0, len, xt);
+                vt = Kernels.transposedRows(e, k);
+            }
             active = unresolved(lambda, lmax, identity(k));
             done = complement(active, k);
         }
@@ -457,31 +465,35 @@ public final class GramSvd {
         double[][] xtT = select(xt, t);
         double[][] vr = select(vt, r);
         double[][] vtT = select(vt, t);
-        // C = X_Rᵀ X_T: rows of xr against the transposed rows of xtT.
-        double[] xrFlat = Kernels.toFlat(xr, len);
-        double[][] xtCols = Kernels.transposedRows(xtT, len);
+        // C = X_Rᵀ X_T: rows of xr against the transposed rows of xtT, or inner products when either side is a few
+        // columns (a product would first transpose a whole block for them).
         double[][] c = new double[nr][nt];
-        Kernels.gemm(par, xrFlat, 0, len, 1, nr, len, xtCols, 0, nt, c);
+        if (Math.min(nr, nt) <= 4) {
+            for (int i = 0; i < nr; i++) {
+                for (int j = 0; j < nt; j++) {
+                    c[i][j] = Vectors.dot(xr[i], 0, xtT[j], 0, len);
+                }
+            }
+        } else {
+            Kernels.gemm(par, xr, nr, len, Kernels.transposedRows(xtT, len), 0, nt, c);
+        }
         double[] y = new double[nr * nt];             // y[i*nt + j] = Y(r_i, t_j)
+        double[] ny = new double[nr * nt];            // −Y
         for (int i = 0; i < nr; i++) {
             double norm2 = Vectors.dot(xr[i], 0, xr[i], 0, len);
             for (int j = 0; j < nt; j++) {
                 y[i * nt + j] = norm2 > 0 ? -c[i][j] / norm2 : 0;
+                ny[i * nt + j] = -y[i * nt + j];
             }
         }
-        // ΔX_T = Yᵀ X_R and ΔV_T = Yᵀ V_R (rows), ΔV_R = −Y V_T, all from the old values.
-        double[][] dxt = new double[nt][len];
-        Kernels.gemm(par, y, 0, 1, nt, nt, nr, xr, 0, len, dxt);
+        // ΔV_T = Yᵀ V_R and ΔV_R = −Y V_T from the old values (so ΔV_T goes through a buffer), ΔX_T = Yᵀ X_R straight
+        // into X_T (X_R does not change).
         double[][] dvt = new double[nt][k];
         Kernels.gemm(par, y, 0, 1, nt, nt, nr, vr, 0, k, dvt);
-        double[][] dvr = new double[nr][k];
-        Kernels.gemm(par, y, 0, nt, 1, nr, nt, vtT, 0, k, dvr);
+        Kernels.gemm(par, ny, 0, nt, 1, nr, nt, vtT, 0, k, vr);
+        Kernels.gemm(par, y, 0, 1, nt, nt, nr, xr, 0, len, xtT);
         for (int j = 0; j < nt; j++) {
-            Vectors.axpy(1, dxt[j], xtT[j], 0, len);
             Vectors.axpy(1, dvt[j], vtT[j], 0, k);
-        }
-        for (int i = 0; i < nr; i++) {
-            Vectors.axpy(-1, dvr[i], vr[i], 0, k);
         }
     }
 
@@ -512,28 +524,37 @@ public final class GramSvd {
         if (max == 0) {
             return new int[0];
         }
-        // Scale the block's Gram matrix to order 1 (power of two, exact) so nothing underflows.
+        // Far from 1 the block's Gram matrix could underflow (a rank-deficient W has columns at 1e-300): then scale by a
+        // power of two, which is exact. In between, the scaling would change nothing but cost a copy of the block.
+        double[][] rows = xa;
         int exponent = Math.getExponent(max);
-        double scale = Math.scalb(1.0, -exponent);
-        double[] flat = new double[na * len];
-        for (int i = 0; i < na; i++) {
-            double[] x = xa[i];
-            for (int j = 0; j < len; j++) {
-                flat[i * len + j] = x[j] * scale;
+        if (exponent < -400 || exponent > 400) {
+            double scale = Math.scalb(1.0, -exponent);
+            rows = new double[na][len];
+            for (int i = 0; i < na; i++) {
+                Vectors.scale(scale, xa[i], rows[i]);
             }
         }
-        double[][] cols = Kernels.transposedRows(flat, na, len);
         double[][] g = new double[na][na];
-        Kernels.syrkLower(par, flat, len, 1, na, len, cols, g);
+        Kernels.syrkLower(par, rows, len, Kernels.transposedRows(rows, len), g);
         Kernels.mirrorLower(g);
         double[] mu = new double[na];
-        double[][] z = SymmetricEigen.decomposeColumns(g, mu, par);
-        double[] zFlat = Kernels.toFlat(z, na);
+        boolean byRows = na < SymmetricEigen.DIVIDE_AND_CONQUER_FROM;
+        double[][] z = byRows ? SymmetricEigen.decomposeRows(g, mu, par) : SymmetricEigen.decomposeColumns(g, mu, par);
+
         // New rows: x'_i = Σ_p Z[p][i] x_p, v'_i likewise.
         double[][] nx = new double[na][len];
-        Kernels.gemm(par, zFlat, 0, 1, na, na, na, xa, 0, len, nx);
+        if (byRows) {
+            Kernels.gemm(par, z, na, na, xa, 0, len, nx);
+        } else {
+            Kernels.gemm(par, Kernels.toFlat(z, na), 0, 1, na, na, na, xa, 0, len, nx);
+        }
         double[][] nv = new double[na][k];
-        Kernels.gemm(par, zFlat, 0, 1, na, na, na, va, 0, k, nv);
+        if (byRows) {
+            Kernels.gemm(par, z, na, na, va, 0, k, nv);
+        } else {
+            Kernels.gemm(par, Kernels.toFlat(z, na), 0, 1, na, na, na, va, 0, k, nv);
+        }
         for (int i = 0; i < na; i++) {
             xt[active[i]] = nx[i];
             vt[active[i]] = nv[i];

@@ -196,6 +196,33 @@ final class Kernels {
     }
 
     /**
+     * C[i][j0, j1) += Σ_p A(i, p)·B[p][j0, j1) for i &lt; m, p &lt; k, with A given by its rows: A(i, p) = a[i][p]. The
+     * same kernel and the same operations per element as the strided form, without first copying A into one array.
+     */
+    static void gemm(Parallelism p, double[][] a, int m, int k, double[][] b, int j0, int j1, double[][] c) {
+        if (m == 0 || k == 0 || j1 <= j0) {
+            return;
+        }
+        long work = (long) m * k * (j1 - j0);
+        int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
+        p.forEach(blocks, work >= PARALLEL_WORK, blk -> gemmRowsOfA(a, k, b, j0, j1, c, blk * ROW_BLOCK,
+                Math.min(m, (blk + 1) * ROW_BLOCK), false));
+    }
+
+    /**
+     * The lower triangle (and a few entries beyond it) of C = A·Aᵀ with A given by its rows (m rows of at least k
+     * values) and {@code at} the rows of Aᵀ; see {@link #syrkLower(Parallelism, double[], int, int, int, int,
+     * double[][], double[][])}.
+     */
+    static void syrkLower(Parallelism p, double[][] a, int k, double[][] at, double[][] c) {
+        int m = a.length;
+        long work = (long) m * m * k / 2;
+        int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
+        p.forEach(blocks, work >= PARALLEL_WORK, blk -> gemmRowsOfA(a, k, at, 0, m, c, blk * ROW_BLOCK,
+                Math.min(m, (blk + 1) * ROW_BLOCK), true));
+    }
+
+    /**
      * The lower triangle (and a few entries beyond it) of C = A·Aᵀ, A m×k given twice: scalar access
      * A(i, p) = a[i·rowStride + p·colStride] and the rows of Aᵀ ({@code at}, k rows of at least m values). Entries
      * (i, j) with j ≤ i are exact; callers mirror them. Half the multiply-adds of a general product.
@@ -303,6 +330,66 @@ final class Kernels {
                     }
                     if (p < p1) {
                         Vectors.axpy(a[r0 + p * cs], b[p], c0, jb, jEnd);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #gemmRows} with A given by its rows, A(i, p) = a[i][p]; the same groups and the same order. */
+    private static void gemmRowsOfA(double[][] a, int k, double[][] b, int j0, int j1, double[][] c, int i0, int i1,
+                                    boolean lower) {
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int p1 = Math.min(k, p0 + K_BLOCK);
+            for (int jb = j0; jb < j1; jb += J_BLOCK) {
+                int je = Math.min(j1, jb + J_BLOCK);
+                int i = i0;
+                for (; i + 3 < i1; i += 4) {
+                    int jEnd = lower ? Math.min(je, i + 4) : je;
+                    if (jEnd <= jb) {
+                        continue;
+                    }
+                    double[] a0 = a[i];
+                    double[] a1 = a[i + 1];
+                    double[] a2 = a[i + 2];
+                    double[] a3 = a[i + 3];
+                    int p = p0;
+                    for (; p + 1 < p1; p += 2) {
+                        fma42(c[i], c[i + 1], c[i + 2], c[i + 3], b[p], b[p + 1], a0[p], a0[p + 1], a1[p], a1[p + 1],
+                                a2[p], a2[p + 1], a3[p], a3[p + 1], jb, jEnd);
+                    }
+                    if (p < p1) {
+                        fma21(c[i], c[i + 1], b[p], a0[p], a1[p], jb, jEnd);
+                        fma21(c[i + 2], c[i + 3], b[p], a2[p], a3[p], jb, jEnd);
+                    }
+                }
+                for (; i + 1 < i1; i += 2) {
+                    int jEnd = lower ? Math.min(je, i + 2) : je;
+                    if (jEnd <= jb) {
+                        continue;
+                    }
+                    double[] a0 = a[i];
+                    double[] a1 = a[i + 1];
+                    int p = p0;
+                    for (; p + 1 < p1; p += 2) {
+                        fma22(c[i], c[i + 1], b[p], b[p + 1], a0[p], a0[p + 1], a1[p], a1[p + 1], jb, jEnd);
+                    }
+                    if (p < p1) {
+                        fma21(c[i], c[i + 1], b[p], a0[p], a1[p], jb, jEnd);
+                    }
+                }
+                if (i < i1) {
+                    int jEnd = lower ? Math.min(je, i + 1) : je;
+                    if (jEnd <= jb) {
+                        continue;
+                    }
+                    double[] a0 = a[i];
+                    int p = p0;
+                    for (; p + 1 < p1; p += 2) {
+                        fma12(c[i], b[p], b[p + 1], a0[p], a0[p + 1], jb, jEnd);
+                    }
+                    if (p < p1) {
+                        Vectors.axpy(a0[p], b[p], c[i], jb, jEnd);
                     }
                 }
             }

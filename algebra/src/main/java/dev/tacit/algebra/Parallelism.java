@@ -24,7 +24,10 @@ import java.util.function.Supplier;
  * one training run on one thread: {@code Parallelism.serial().run(() -> ...)}; on an executor of your own:
  * {@code Parallelism.using(executor, 4).call(() -> ...)}.
  *
- * <p>The standard setting is the common fork-join pool with all available processors, or serial when there is one
+ * <p>The standard setting uses all available processors: the calling thread and one daemon worker thread per further
+ * processor ({@code tacit-algebra-N}, started on first use), which after each task keep polling for the next one for
+ * half a millisecond before they park, so that the many short parallel phases of one decomposition do not each wait
+ * for a parked thread to wake (see the measurements in docs/performance.md). It is serial when there is one
  * processor or the system property {@value #PROPERTY} is {@code false} at start-up (read once).
  *
  * <p>How tasks run: the calling thread asks the executor for up to threads − 1 helpers and then works through the
@@ -35,13 +38,16 @@ import java.util.function.Supplier;
  */
 public final class Parallelism {
 
+    /** How long the calling thread polls for the tasks other threads still run before it parks. */
+    private static final long AWAIT_SPIN_NANOS = 500_000;
+
     /** The system property that switches the standard setting to serial when {@code false}. */
     public static final String PROPERTY = "dev.tacit.algebra.parallel";
 
     private static final Parallelism SERIAL = new Parallelism(null, 1, "serial");
 
     private static final Parallelism STANDARD = !"false".equals(System.getProperty(PROPERTY))
-            && Runtime.getRuntime().availableProcessors() > 1 ? commonPool() : SERIAL;
+            && Runtime.getRuntime().availableProcessors() > 1 ? spinning() : SERIAL;
 
     /** The setting in effect inside {@link #call}/{@link #run} on this thread; null outside (then the standard). */
     private static final ThreadLocal<Parallelism> CURRENT = new ThreadLocal<>();
@@ -70,6 +76,28 @@ public final class Parallelism {
                 + " threads");
     }
 
+    /** The standard setting's own workers, started on first use. */
+    private static final class Workers {
+        static final SpinningWorkers SHARED = new SpinningWorkers(
+                Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+    }
+
+    private static Parallelism spinning() {
+        int threads = Runtime.getRuntime().availableProcessors();
+        Executor lazy = new Executor() {
+            @Override
+            public void execute(Runnable task) {
+                Workers.SHARED.execute(task);
+            }
+
+            @Override
+            public String toString() {
+                return "Tacit's workers";
+            }
+        };
+        return new Parallelism(lazy, threads, "Tacit's workers, " + threads + " threads");
+    }
+
     /**
      * @param executor where helper threads come from; not shut down by this class
      * @param threads  how many threads may work on one operation, the calling thread included (at least 1; 1 means
@@ -85,8 +113,9 @@ public final class Parallelism {
     }
 
     /**
-     * @return the documented default: {@link #commonPool()} unless there is one processor or the system property
-     *         {@value #PROPERTY} is {@code false}, then {@link #serial()}
+     * @return the documented default: every processor, with Tacit's own polling worker threads (see the class
+     *         comment), unless there is one processor or the system property {@value #PROPERTY} is {@code false},
+     *         then {@link #serial()}
      */
     public static Parallelism standard() {
         return STANDARD;
@@ -172,6 +201,23 @@ public final class Parallelism {
         batch.await();
     }
 
+    /**
+     * One wait in a polling loop that started at {@code since}: a spin hint for the first {@value #SPIN_ONLY_NANOS} ns,
+     * then a yield, so that a thread that polls for long never keeps the thread it waits for off a shared processor.
+     *
+     * @param since when the polling began ({@link System#nanoTime()})
+     */
+    static void pause(long since) {
+        if (System.nanoTime() - since < SPIN_ONLY_NANOS) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+    }
+
+    /** How long a polling thread only spins before it starts yielding between polls. */
+    static final long SPIN_ONLY_NANOS = 20_000;
+
     /** One parallel loop: tasks are claimed by index; the owner waits for the tasks others have claimed. */
     private static final class Batch {
         private final int count;
@@ -206,9 +252,12 @@ public final class Parallelism {
         }
 
         void await() {
-            // The remaining tasks are running on other threads: spin briefly (they are usually short), then park.
-            for (int spin = 0; unfinished.get() > 0 && spin < 2_000; spin++) {
-                Thread.onSpinWait();
+            // The remaining tasks are running on other threads. They are usually short, and a parked thread takes tens of
+            // microseconds to wake (on a virtual machine, through the hypervisor): poll for up to AWAIT_SPIN_NANOS
+            // first, and only then park.
+            long spinStart = System.nanoTime();
+            while (unfinished.get() > 0 && System.nanoTime() - spinStart < AWAIT_SPIN_NANOS) {
+                pause(spinStart);
             }
             // The running tasks write into the caller's arrays, so the wait cannot be cut short: an interrupt is
             // kept for the caller to see afterwards.

@@ -42,9 +42,31 @@ final class TridiagonalQr {
      * @return the rotations, in the order the iteration generated them
      */
     static Rotations solveRecorded(double[] d, double[] e) {
-        Rotations r = new Rotations(16 + 4 * d.length);
-        solve(d, e, null, r);
+        Rotations r = new Rotations(16 + d.length * d.length);
+        solveRecorded(d, e, r);
         return r;
+    }
+
+    /**
+     * {@link #solveRecorded(double[], double[])} into a given record, which publishes its count after every QR step
+     * ({@link Rotations#published()}) and is marked finished at the end, so that another thread can apply the
+     * rotations while they are being generated.
+     */
+    static void solveRecorded(double[] d, double[] e, Rotations record) {
+        solveRecorded(d, e, null, record);
+    }
+
+    /**
+     * Diagonalises T, applying each rotation at once to the rows of {@code zt} (when given) and recording it for
+     * others to apply to other rows: applied inline, a rotation costs little on top of the latency-bound scalar
+     * iteration (measured at n = 95: 0.30 ms for both against 0.19 + 0.19 ms apart).
+     */
+    static void solveRecorded(double[] d, double[] e, double[][] zt, Rotations record) {
+        try {
+            solve(d, e, zt, record);
+        } finally {
+            record.finish();
+        }
     }
 
     private static void solve(double[] d, double[] e, double[][] zt, Rotations record) {
@@ -106,6 +128,9 @@ final class TridiagonalQr {
                         + " tridiagonal matrix");
             }
             step(d, e, zt, record, lo, hi);
+            if (record != null) {
+                record.publish();
+            }
         }
     }
 
@@ -148,10 +173,11 @@ final class TridiagonalQr {
                 e[k + 1] = c * e[k + 1];
                 x = e[k];
             }
+            if (zt != null) {
+                rotate(zt[k], zt[k + 1], c, s);
+            }
             if (record != null) {
                 record.add(k, c, s);
-            } else {
-                rotate(zt[k], zt[k + 1], c, s);
             }
         }
     }
@@ -188,12 +214,44 @@ final class TridiagonalQr {
         }
     }
 
-    /** The rotations of one QR iteration, in order: rotation t acts on rows (k_t, k_t + 1) as (c_t, s_t). */
+    /**
+     * The rotations of one QR iteration, in order: rotation t acts on rows (k_t, k_t + 1) as (c_t, s_t). One thread
+     * records; others may read the rotations below {@link #published()} while it does (the count is written after
+     * the rotations, and the arrays are read after the count).
+     */
     static final class Rotations {
         private int count;
+        private volatile int published;
+        private volatile boolean finished;
+        // Plain fields: a reader reads them after the volatile count, which orders every earlier write (a grown array
+        // included) before its reads; a newer array, if seen, holds the same rotations.
         private int[] k;
         private double[] c;
         private double[] s;
+
+        /**
+         * One record per thread, reused by its decompositions (about 0.9·n² rotations, 180 KB at n = 95, would
+         * otherwise be allocated and zeroed at every training step). The decompositions of one thread never overlap,
+         * and other threads read a record only while the decomposition that fills it is running.
+         */
+        private static final ThreadLocal<Rotations> REUSABLE = ThreadLocal.withInitial(() -> new Rotations(16));
+
+        /**
+         * @param capacity the rotations it should hold without growing
+         * @return this thread's record, emptied
+         */
+        static Rotations reusable(int capacity) {
+            Rotations r = REUSABLE.get();
+            if (r.k.length < capacity) {
+                r.k = new int[capacity];
+                r.c = new double[capacity];
+                r.s = new double[capacity];
+            }
+            r.count = 0;
+            r.published = 0;
+            r.finished = false;
+            return r;
+        }
 
         Rotations(int capacity) {
             k = new int[capacity];
@@ -219,20 +277,52 @@ final class TridiagonalQr {
             return count;
         }
 
+        /** Makes the rotations recorded so far visible to other threads. */
+        void publish() {
+            published = count;
+        }
+
+        /** Publishes everything and marks the record complete. */
+        void finish() {
+            published = count;
+            finished = true;
+        }
+
+        /** @return how many rotations other threads may read */
+        int published() {
+            return published;
+        }
+
+        /** @return whether the iteration is over (then {@link #published()} is the final count) */
+        boolean finished() {
+            return finished;
+        }
+
         /**
          * Applies every rotation, in order, to elements [from, to) of the rows: (zt[k], zt[k+1]) ← (c·zt[k] +
          * s·zt[k+1], c·zt[k+1] − s·zt[k]), exactly as the iteration would have applied it to whole rows. Disjoint
          * ranges of elements may be done by different threads.
          */
         void apply(double[][] zt, int from, int to) {
-            int t = 0;
-            while (t < count) {
-                int row = k[t];
-                if (t + 1 < count && k[t + 1] == row + 1) {
-                    rotate2(zt[row], zt[row + 1], zt[row + 2], c[t], s[t], c[t + 1], s[t + 1], from, to);
+            apply(zt, from, to, 0, count);
+        }
+
+        /**
+         * Applies rotations [first, last), in order, to elements [from, to) of the rows. Every element sees the same
+         * operations whatever the ranges it is applied in, so the rotations may be applied in pieces.
+         */
+        void apply(double[][] zt, int from, int to, int first, int last) {
+            int[] rows = k;
+            double[] cs = c;
+            double[] sn = s;
+            int t = first;
+            while (t < last) {
+                int row = rows[t];
+                if (t + 1 < last && rows[t + 1] == row + 1) {
+                    rotate2(zt[row], zt[row + 1], zt[row + 2], cs[t], sn[t], cs[t + 1], sn[t + 1], from, to);
                     t += 2;
                 } else {
-                    rotate(zt[row], zt[row + 1], c[t], s[t], from, to);
+                    rotate(zt[row], zt[row + 1], cs[t], sn[t], from, to);
                     t++;
                 }
             }
