@@ -34,7 +34,9 @@ import java.util.function.Supplier;
  * tasks itself, each participant claiming the next unclaimed task; it waits only for tasks other threads have already
  * started. A helper that starts late finds nothing to claim and returns. So nested operations (a task that itself
  * runs a parallel product) cannot deadlock even on a bounded executor, and an executor that never runs the helpers
- * only costs the parallelism, never the result.
+ * only costs the parallelism, never the result. When several operations in a row find no helper in time (the
+ * processors are busy with other programs), the next few thousand run on the calling thread alone before helpers are
+ * tried again: on a shared machine waiting for a thread that is not scheduled costs more than the work.
  */
 public final class Parallelism {
 
@@ -55,6 +57,14 @@ public final class Parallelism {
     private final Executor executor;
     private final int threads;
     private final String description;
+    /** Consecutive parallel operations that no helper joined; see {@link #backingOff()}. */
+    private final AtomicInteger lateBatches = new AtomicInteger();
+    /** Operations still to run serially after helpers were found not to join. */
+    private final AtomicInteger serialBatches = new AtomicInteger();
+
+    private static final long LATE_NANOS = 50_000;
+    private static final int LATE_LIMIT = 4;
+    private static final int BACK_OFF_BATCHES = 2_000;
 
     private Parallelism(Executor executor, int threads, String description) {
         this.executor = executor;
@@ -182,12 +192,13 @@ public final class Parallelism {
      * depends on which path ran. An exception from a task is rethrown here after every started task has finished.
      */
     void forEach(int count, boolean worthIt, IntConsumer task) {
-        if (!worthIt || executor == null || count <= 1) {
+        if (!worthIt || executor == null || count <= 1 || backingOff()) {
             for (int i = 0; i < count; i++) {
                 task.accept(i);
             }
             return;
         }
+        long start = System.nanoTime();
         Batch batch = new Batch(count, task, Thread.currentThread());
         int helpers = Math.min(threads - 1, count - 1);
         for (int h = 0; h < helpers; h++) {
@@ -199,6 +210,22 @@ public final class Parallelism {
         }
         batch.work();
         batch.await();
+        if (batch.helped) {
+            lateBatches.set(0);
+        } else if (System.nanoTime() - start > LATE_NANOS && lateBatches.incrementAndGet() >= LATE_LIMIT) {
+            lateBatches.set(0);
+            serialBatches.set(BACK_OFF_BATCHES);
+        }
+    }
+
+    /**
+     * Whether to run the next parallel operation on the calling thread alone: after {@value #LATE_LIMIT} operations
+     * in a row that lasted over {@value #LATE_NANOS} ns without any helper taking a task (the processors are busy with
+     * other work, so the helpers are not scheduled in time), the next {@value #BACK_OFF_BATCHES} run serially, then
+     * the helpers are tried again. Only the speed depends on this: every result is the same on any number of threads.
+     */
+    private boolean backingOff() {
+        return serialBatches.get() > 0 && serialBatches.getAndDecrement() > 0;
     }
 
     /**
@@ -216,7 +243,7 @@ public final class Parallelism {
     }
 
     /** How long a polling thread only spins before it starts yielding between polls. */
-    static final long SPIN_ONLY_NANOS = 20_000;
+    static final long SPIN_ONLY_NANOS = 50_000;
 
     /** One parallel loop: tasks are claimed by index; the owner waits for the tasks others have claimed. */
     private static final class Batch {
@@ -226,6 +253,8 @@ public final class Parallelism {
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger unfinished;
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        /** Whether a thread other than the owner ran a task. */
+        private volatile boolean helped;
 
         Batch(int count, IntConsumer task, Thread owner) {
             this.count = count;
@@ -244,7 +273,11 @@ public final class Parallelism {
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                 } finally {
-                    if (unfinished.decrementAndGet() == 0 && Thread.currentThread() != owner) {
+                    boolean helper = Thread.currentThread() != owner;
+                    if (helper) {
+                        helped = true;
+                    }
+                    if (unfinished.decrementAndGet() == 0 && helper) {
                         LockSupport.unpark(owner);
                     }
                 }
