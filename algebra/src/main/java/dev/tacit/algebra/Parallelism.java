@@ -224,6 +224,11 @@ public final class Parallelism {
      * other work, so the helpers are not scheduled in time), the next {@value #BACK_OFF_BATCHES} run serially, then
      * the helpers are tried again. Only the speed depends on this: every result is the same on any number of threads.
      */
+    /** @return whether a parallel operation started now would ask for helpers (not serial, not backing off) */
+    boolean helpersAvailable() {
+        return executor != null && serialBatches.get() <= 0;
+    }
+
     private boolean backingOff() {
         return serialBatches.get() > 0 && serialBatches.getAndDecrement() > 0;
     }

@@ -175,8 +175,10 @@ public final class SymmetricEigen {
         double[] e = new double[Math.max(n - 1, 0)];
         double[] tau = new double[Math.max(n - 1, 0)];
         Tridiagonal.reduce(a, d, e, tau, Parallelism.serial());
-        boolean parallel = n >= PARALLEL_FROM && !p.isSerial();
-        int h = n >= PARALLEL_FROM ? n / INLINE_SHARE : n;
+        // On one thread every rotation is applied inline (nearly free beside the iteration's latency); with a helper,
+        // nine tenths are left to it. Each element sees the same rotations in the same order either way.
+        boolean parallel = n >= PARALLEL_FROM && p.helpersAvailable();
+        int h = parallel ? n / INLINE_SHARE : n;
         // Z_T by parts of elements, each row part an array of its own (threads never share a cache line).
         double[][] first = new double[n][h];
         double[][] second = new double[n][n - h];
