@@ -1,7 +1,5 @@
 package dev.tacit.algebra;
 
-import java.util.Arrays;
-
 /**
  * Thin SVD through the Gram matrix, refined level by level where the Gram matrix alone is not accurate enough
  * (Tacit's method; the ingredients are classical, references below).
@@ -77,11 +75,26 @@ public final class GramSvd {
     }
 
     /**
+     * The cold decomposition, with the threads of {@link Parallelism#current()}.
+     *
      * @param w a finite matrix
      * @return its thin SVD and how much work it took
      */
     public static Result decompose(Matrix w) {
-        return decompose(w, null);
+        return decompose(w, null, Parallelism.current());
+    }
+
+    /**
+     * The decomposition warm-started from {@code basis} when one is given (see
+     * {@link #decompose(Matrix, Matrix, Parallelism)}), with the threads of {@link Parallelism#current()}.
+     *
+     * @param w     a finite matrix
+     * @param basis a k×r basis from a previous {@link Result#basis()} (k = min(m, n)), or null; ignored if its shape
+     *              does not fit
+     * @return its thin SVD and how much work it took
+     */
+    public static Result decompose(Matrix w, Matrix basis) {
+        return decompose(w, basis, Parallelism.current());
     }
 
     /**
@@ -98,12 +111,14 @@ public final class GramSvd {
      * iteration suffices and the work of level 0 drops from an eigen-decomposition of order k to products of r
      * vectors.
      *
-     * @param w     a finite matrix
-     * @param basis a k×r basis from a previous {@link Result#basis()} (k = min(m, n)), or null; ignored if its shape
-     *              does not fit
+     * @param w           a finite matrix
+     * @param basis       a k×r basis from a previous {@link Result#basis()} (k = min(m, n)), or null; ignored if its
+     *                    shape does not fit
+     * @param parallelism threads for the products and eigensolvers; the result does not depend on them
      * @return its thin SVD and how much work it took
      */
-    public static Result decompose(Matrix w, Matrix basis) {
+    public static Result decompose(Matrix w, Matrix basis, Parallelism parallelism) {
+        Parallelism par = java.util.Objects.requireNonNull(parallelism, "parallelism");
         if (!w.isFinite()) {
             throw new IllegalArgumentException("cannot decompose a matrix with NaN or infinite entries (" + w.shape()
                     + ")");
@@ -121,20 +136,19 @@ public final class GramSvd {
         // The Gram matrix squares the entries: far from 1 they could overflow or underflow, so bring the largest
         // near 1 by a power of two (exact) and scale the singular values back at the end.
         int exponent = maxAbs == 0 || (maxAbs > 0x1p-400 && maxAbs < 0x1p400) ? 0 : Math.getExponent(maxAbs);
-        double[] a = Matrix.storage(w);
-        if (exponent != 0) {
-            a = Matrix.storage(w.scale(Math.scalb(1.0, -exponent)));
-        }
-        // aRows = A by rows (len rows of k), at = Aᵀ by rows (k rows of len), the kernels' row operands.
-        double[][] aRows = wide ? Kernels.transposedRows(a, k, len) : Kernels.toRows(a, len, k);
+        Matrix scaled = exponent == 0 ? w : w.scale(Math.scalb(1.0, -exponent));
+        double[] a = Matrix.storage(scaled);
+        // aRows = A by rows (len rows of k), at = Aᵀ by rows (k rows of len), the kernels' row operands: shared
+        // read-only views of W (Matrix#rowArrays), so a penalty's later product with W reuses them.
+        double[][] aRows = wide ? Matrix.columnArrays(scaled) : Matrix.rowArrays(scaled);
         double[][] xt = null;
         double[][] vt = null;
         int[] active = null;
         int[] done = null;
         boolean warm = false;
         if (basis != null && basis.rows() == k && basis.cols() > 0 && basis.cols() <= k / 4 && maxAbs > 0) {
-            double[][] at = wide ? Kernels.toRows(a, k, len) : Kernels.transposedRows(a, len, k);
-            double[][][] start = warmStart(aRows, at, Matrix.storage(basis), basis.cols(), k, len);
+            double[][] at = wide ? Matrix.rowArrays(scaled) : Matrix.columnArrays(scaled);
+            double[][][] start = warmStart(aRows, at, Matrix.storage(basis), basis.cols(), k, len, par);
             if (start != null) {
                 xt = start[0];
                 vt = start[1];
@@ -151,32 +165,40 @@ public final class GramSvd {
             // AᵀA = Σ over the long side of (row of A)ᵀ(row of A): A's entries read in place through strides.
             double[][] gram = new double[k][k];
             if (wide) {
-                Kernels.syrkLower(a, len, 1, k, len, aRows, gram);
+                Kernels.syrkLower(par, a, len, 1, k, len, aRows, gram);
             } else {
-                Kernels.syrkLower(a, 1, k, k, len, aRows, gram);
+                Kernels.syrkLower(par, a, 1, k, k, len, aRows, gram);
             }
             Kernels.mirrorLower(gram);
             double[] lambda = new double[k];
-            double[][] e = SymmetricEigen.decomposeColumns(gram, lambda);
+            // Below the divide-and-conquer order the eigensolver hands out eigenvectors as rows at no cost, which is
+            // what V and the product X = A·E read; above it, by components.
+            boolean byRows = k < SymmetricEigen.DIVIDE_AND_CONQUER_FROM;
+            double[][] e = byRows ? SymmetricEigen.decomposeRows(gram, lambda, par)
+                    : SymmetricEigen.decomposeColumns(gram, lambda, par);
             double lmax = lambda[0];
             if (lmax <= 0 || resolved(lambda[k - 1], lmax)) {
                 double[] sigma = new double[k];
                 for (int i = 0; i < k; i++) {
                     sigma[i] = lambda[i] > 0 ? Math.scalb(Math.sqrt(lambda[i]), exponent) : 0;
                 }
-                Matrix eMatrix = new Matrix(k, k, Kernels.toFlat(e, k));
-                return new Result(Svd.fromGram(w, wide, sigma, eMatrix), 1, 0, false, Matrix.zeros(k, 0));
+                Matrix eMatrix = new Matrix(k, k, byRows ? Kernels.toFlatTransposed(e, k) : Kernels.toFlat(e, k));
+                return new Result(Svd.fromGram(w, wide, sigma, eMatrix, par), 1, 0, false, Matrix.zeros(k, 0));
             }
             // X = A·E by columns: xt[i] = A e_i = Σ_p E[p][i]·(row p of Aᵀ), and vt[i] = e_i.
-            double[][] at = wide ? Kernels.toRows(a, k, len) : Kernels.transposedRows(a, len, k);
-            double[] eFlat = Kernels.toFlat(e, k);
+            double[][] at = wide ? Matrix.rowArrays(scaled) : Matrix.columnArrays(scaled);
             xt = new double[k][len];
-            Kernels.gemm(eFlat, 0, 1, k, k, k, at, 0, len, xt);
-            vt = Kernels.transposedRows(e, k);
+            if (byRows) {
+                Kernels.gemm(par, e, k, k, at, 0, len, xt);
+                vt = e;
+            } else {
+                Kernels.gemm(par, Kernels.toFlat(e, k), 0, 1, k, k, k, at, 0, len, xt);
+                vt = Kernels.transposedRows(e, k);
+            }
             active = unresolved(lambda, lmax, identity(k));
             done = complement(active, k);
         }
-        decouple(xt, vt, done, active, len, k);
+        decouple(xt, vt, done, active, len, k, par);
         int levels = 1;
         long rotations = 0;
         int[] remaining = active;
@@ -186,16 +208,14 @@ public final class GramSvd {
                 break;
             }
             levels++;
-            remaining = refine(xt, vt, remaining, len, k);
+            remaining = refine(xt, vt, remaining, len, k, par);
         }
 
         double[] norms = new double[k];
-        Integer[] order = new Integer[k];
         for (int p = 0; p < k; p++) {
-            norms[p] = Kernels.norm2(xt[p], 0, len);
-            order[p] = p;
+            norms[p] = Vectors.norm2(xt[p], 0, len);
         }
-        Arrays.sort(order, (x, y) -> Double.compare(norms[y], norms[x]));
+        int[] order = IndexSort.descending(norms);
         Matrix next = nextBasis(vt, norms, order, k);
         double[] sigma = new double[k];
         double[] sortedNorms = new double[k];
@@ -208,7 +228,7 @@ public final class GramSvd {
             sortedX[c] = xt[p];
             sortedV[c] = vt[p];
         }
-        return new Result(Svd.fromColumns(sigma, sortedX, sortedV, wide, sortedNorms), levels, rotations, warm, next);
+        return new Result(Svd.fromColumns(sigma, sortedX, sortedV, wide, sortedNorms, par), levels, rotations, warm, next);
     }
 
     /** A warm start is offered when σ²_{r+1}/σ²_r is at most this: each iteration then gains a factor 100. */
@@ -221,7 +241,7 @@ public final class GramSvd {
      * The basis for the next call: the right singular vectors of the top r singular values, for the r ≤ k/4 with the
      * largest relative gap σ²_{r+1}/σ²_r ≤ {@value #WARM_GAP} among those resolved relative to σ_1; k×0 if none.
      */
-    private static Matrix nextBasis(double[][] vt, double[] norms, Integer[] order, int k) {
+    private static Matrix nextBasis(double[][] vt, double[] norms, int[] order, int k) {
         double top = norms[order[0]];
         int best = 0;
         double bestRatio = WARM_GAP;
@@ -256,28 +276,29 @@ public final class GramSvd {
      *
      * @return {xt, vt} with the r resolved columns first and the complement after, or null to fall back to cold
      */
-    private static double[][][] warmStart(double[][] aRows, double[][] at, double[] basis, int r, int k, int len) {
+    private static double[][][] warmStart(double[][] aRows, double[][] at, double[] basis, int r, int k, int len,
+                                           Parallelism par) {
         double[][] vr = Kernels.transposedRows(basis, k, r);
         // Each iteration costs 2·r·k·len multiply-adds; stop before they add up to the Gram matrix's k²·len/2.
         int iterations = Math.max(1, Math.min(WARM_ITERATIONS, k / (4 * r)));
         for (int iter = 0; iter < iterations; iter++) {
             // Y = A·V (rows y_i = A v_i), then the Ritz pairs of YᵀY.
             double[][] yr = new double[r][len];
-            Kernels.gemm(Kernels.toFlat(vr, k), 0, k, 1, r, k, at, 0, len, yr);
-            double[][] h = Kernels.gramOfRows(yr, len);
+            Kernels.gemm(par, Kernels.toFlat(vr, k), 0, k, 1, r, k, at, 0, len, yr);
+            double[][] h = Kernels.gramOfRows(par, yr, len);
             double[] mu = new double[r];
-            double[][] zh = SymmetricEigen.decomposeColumns(h, mu);
+            double[][] zh = SymmetricEigen.decomposeColumns(h, mu, par);
             if (!(mu[r - 1] > 0) || !resolved(mu[r - 1], mu[0])) {
                 return null;
             }
             double[] zf = Kernels.toFlat(zh, r);
             double[][] v2 = new double[r][k];
-            Kernels.gemm(zf, 0, 1, r, r, r, vr, 0, k, v2);
+            Kernels.gemm(par, zf, 0, 1, r, r, r, vr, 0, k, v2);
             double[][] y2 = new double[r][len];
-            Kernels.gemm(zf, 0, 1, r, r, r, yr, 0, len, y2);
+            Kernels.gemm(par, zf, 0, 1, r, r, r, yr, 0, len, y2);
             // AᵀA·v_i = Aᵀ y_i, and the residuals against μ_i v_i.
             double[][] g = new double[r][k];
-            Kernels.gemm(Kernels.toFlat(y2, len), 0, len, 1, r, len, aRows, 0, k, g);
+            Kernels.gemm(par, Kernels.toFlat(y2, len), 0, len, 1, r, len, aRows, 0, k, g);
             boolean converged = true;
             for (int i = 0; i < r && converged; i++) {
                 double res = 0;
@@ -293,42 +314,19 @@ public final class GramSvd {
             if (converged) {
                 return complete(v2, y2, at, r, k, len);
             }
-            vr = orthonormalRows(g, k);
-            if (vr == null) {
+            // The rows of g become the next basis (g is not used otherwise); dependent rows mean no warm start.
+            if (Vectors.orthonormalize(g, 0, k, 1e-8) < r) {
                 return null;
             }
+            vr = g;
         }
         return null;
-    }
-
-    /** Orthonormal rows spanning the given ones, by Gram-Schmidt applied twice; null if they are dependent. */
-    private static double[][] orthonormalRows(double[][] rows, int k) {
-        int r = rows.length;
-        double[][] q = new double[r][];
-        for (int i = 0; i < r; i++) {
-            double[] x = rows[i].clone();
-            double before = Kernels.norm2(x, 0, k);
-            for (int pass = 0; pass < 2; pass++) {
-                for (int j = 0; j < i; j++) {
-                    Kernels.axpy(-Kernels.dot(q[j], 0, x, 0, k), q[j], x, 0, k);
-                }
-            }
-            double norm = Kernels.norm2(x, 0, k);
-            if (!(norm > 1e-8 * before)) {
-                return null;
-            }
-            for (int p = 0; p < k; p++) {
-                x[p] /= norm;
-            }
-            q[i] = x;
-        }
-        return q;
     }
 
     /**
      * xt and vt from the resolved pairs (v_i, y_i = A v_i) and the complement P[:, r:], P = H_0 ⋯ H_{r−1} from the
      * Householder QR of V: the complement's columns of X are rows r.. of Pᵀ·Aᵀ and its columns of V rows r.. of Pᵀ.
-     * Overwrites {@code at}.
+     * Reads {@code at} (a shared view of W) without modifying it.
      */
     private static double[][][] complete(double[][] v, double[][] y, double[][] at, int r, int k, int len) {
         // Householder QR of V (k×r), columns given as the rows of v.
@@ -341,7 +339,7 @@ public final class GramSvd {
         for (int j = 0; j < r; j++) {
             double[] x = cols[j];
             double alpha = x[j];
-            double xnorm = Kernels.norm2(x, j + 1, k);
+            double xnorm = Vectors.norm2(x, j + 1, k);
             double[] hj = new double[k];
             hj[j] = 1;
             if (xnorm == 0) {
@@ -359,13 +357,16 @@ public final class GramSvd {
                 reflect(hj, tau[j], j, cols[c]);
             }
         }
-        // Pᵀ = H_{r−1} ⋯ H_0 applied to the rows of Aᵀ and of the identity.
+        // Pᵀ = H_{r−1} ⋯ H_0 applied to the rows of Aᵀ (a copy: they become the columns of X, which the later
+        // levels update in place) and of the identity.
+        double[][] pa = new double[k][];
         double[][] pt = new double[k][k];
         for (int i = 0; i < k; i++) {
+            pa[i] = at[i].clone();
             pt[i][i] = 1;
         }
         for (int j = 0; j < r; j++) {
-            reflectRows(h[j], tau[j], j, at, len);
+            reflectRows(h[j], tau[j], j, pa, len);
             reflectRows(h[j], tau[j], j, pt, k);
         }
         double[][] xt = new double[k][];
@@ -375,7 +376,7 @@ public final class GramSvd {
             vt[i] = v[i];
         }
         for (int i = r; i < k; i++) {
-            xt[i] = at[i];
+            xt[i] = pa[i];
             vt[i] = pt[i];
         }
         return new double[][][] {xt, vt};
@@ -383,8 +384,8 @@ public final class GramSvd {
 
     /** x ← (I − τ h hᵀ) x for a vector x, h zero before index j. */
     private static void reflect(double[] h, double tau, int j, double[] x) {
-        double s = Kernels.dot(h, j, x, j, h.length - j);
-        Kernels.axpy(-tau * s, h, x, j, h.length);
+        double s = Vectors.dot(h, j, x, j, h.length - j);
+        Vectors.axpy(-tau * s, h, x, j, h.length);
     }
 
     /** Rows ← (I − τ h hᵀ)·Rows for a matrix held by rows (row p is coordinate p), h zero before index j. */
@@ -395,10 +396,10 @@ public final class GramSvd {
         int k = h.length;
         double[] u = new double[width];
         for (int p = j; p < k; p++) {
-            Kernels.axpy(h[p], rows[p], u, 0, width);
+            Vectors.axpy(h[p], rows[p], u, 0, width);
         }
         for (int p = j; p < k; p++) {
-            Kernels.axpy(-tau * h[p], u, rows[p], 0, width);
+            Vectors.axpy(-tau * h[p], u, rows[p], 0, width);
         }
     }
 
@@ -454,7 +455,7 @@ public final class GramSvd {
      * O(‖Y‖²). X_R would change by −X_T Yᵀ, at most θ·‖x_t‖ ≤ θ·‖x_r‖ per column: below the level's own error, so
      * it is left out (it saves a product the size of C's).
      */
-    private static void decouple(double[][] xt, double[][] vt, int[] r, int[] t, int len, int k) {
+    private static void decouple(double[][] xt, double[][] vt, int[] r, int[] t, int len, int k, Parallelism par) {
         if (r.length == 0 || t.length == 0) {
             return;
         }
@@ -464,31 +465,35 @@ public final class GramSvd {
         double[][] xtT = select(xt, t);
         double[][] vr = select(vt, r);
         double[][] vtT = select(vt, t);
-        // C = X_Rᵀ X_T: rows of xr against the transposed rows of xtT.
-        double[] xrFlat = Kernels.toFlat(xr, len);
-        double[][] xtCols = Kernels.transposedRows(xtT, len);
+        // C = X_Rᵀ X_T: rows of xr against the transposed rows of xtT, or inner products when either side is a few
+        // columns (a product would first transpose a whole block for them).
         double[][] c = new double[nr][nt];
-        Kernels.gemm(xrFlat, 0, len, 1, nr, len, xtCols, 0, nt, c);
+        if (Math.min(nr, nt) <= 4) {
+            for (int i = 0; i < nr; i++) {
+                for (int j = 0; j < nt; j++) {
+                    c[i][j] = Vectors.dot(xr[i], 0, xtT[j], 0, len);
+                }
+            }
+        } else {
+            Kernels.gemm(par, xr, nr, len, Kernels.transposedRows(xtT, len), 0, nt, c);
+        }
         double[] y = new double[nr * nt];             // y[i*nt + j] = Y(r_i, t_j)
+        double[] ny = new double[nr * nt];            // −Y
         for (int i = 0; i < nr; i++) {
-            double norm2 = Kernels.dot(xr[i], 0, xr[i], 0, len);
+            double norm2 = Vectors.dot(xr[i], 0, xr[i], 0, len);
             for (int j = 0; j < nt; j++) {
                 y[i * nt + j] = norm2 > 0 ? -c[i][j] / norm2 : 0;
+                ny[i * nt + j] = -y[i * nt + j];
             }
         }
-        // ΔX_T = Yᵀ X_R and ΔV_T = Yᵀ V_R (rows), ΔV_R = −Y V_T, all from the old values.
-        double[][] dxt = new double[nt][len];
-        Kernels.gemm(y, 0, 1, nt, nt, nr, xr, 0, len, dxt);
+        // ΔV_T = Yᵀ V_R and ΔV_R = −Y V_T from the old values (so ΔV_T goes through a buffer), ΔX_T = Yᵀ X_R straight
+        // into X_T (X_R does not change).
         double[][] dvt = new double[nt][k];
-        Kernels.gemm(y, 0, 1, nt, nt, nr, vr, 0, k, dvt);
-        double[][] dvr = new double[nr][k];
-        Kernels.gemm(y, 0, nt, 1, nr, nt, vtT, 0, k, dvr);
+        Kernels.gemm(par, y, 0, 1, nt, nt, nr, vr, 0, k, dvt);
+        Kernels.gemm(par, ny, 0, nt, 1, nr, nt, vtT, 0, k, vr);
+        Kernels.gemm(par, y, 0, 1, nt, nt, nr, xr, 0, len, xtT);
         for (int j = 0; j < nt; j++) {
-            Kernels.axpy(1, dxt[j], xtT[j], 0, len);
-            Kernels.axpy(1, dvt[j], vtT[j], 0, k);
-        }
-        for (int i = 0; i < nr; i++) {
-            Kernels.axpy(-1, dvr[i], vr[i], 0, k);
+            Vectors.axpy(1, dvt[j], vtT[j], 0, k);
         }
     }
 
@@ -506,7 +511,7 @@ public final class GramSvd {
      *
      * @return the columns still unresolved
      */
-    private static int[] refine(double[][] xt, double[][] vt, int[] active, int len, int k) {
+    private static int[] refine(double[][] xt, double[][] vt, int[] active, int len, int k, Parallelism par) {
         int na = active.length;
         double[][] xa = select(xt, active);
         double[][] va = select(vt, active);
@@ -519,28 +524,37 @@ public final class GramSvd {
         if (max == 0) {
             return new int[0];
         }
-        // Scale the block's Gram matrix to order 1 (power of two, exact) so nothing underflows.
+        // Far from 1 the block's Gram matrix could underflow (a rank-deficient W has columns at 1e-300): then scale by a
+        // power of two, which is exact. In between, the scaling would change nothing but cost a copy of the block.
+        double[][] rows = xa;
         int exponent = Math.getExponent(max);
-        double scale = Math.scalb(1.0, -exponent);
-        double[] flat = new double[na * len];
-        for (int i = 0; i < na; i++) {
-            double[] x = xa[i];
-            for (int j = 0; j < len; j++) {
-                flat[i * len + j] = x[j] * scale;
+        if (exponent < -400 || exponent > 400) {
+            double scale = Math.scalb(1.0, -exponent);
+            rows = new double[na][len];
+            for (int i = 0; i < na; i++) {
+                Vectors.scale(scale, xa[i], rows[i]);
             }
         }
-        double[][] cols = Kernels.transposedRows(flat, na, len);
         double[][] g = new double[na][na];
-        Kernels.syrkLower(flat, len, 1, na, len, cols, g);
+        Kernels.syrkLower(par, rows, len, Kernels.transposedRows(rows, len), g);
         Kernels.mirrorLower(g);
         double[] mu = new double[na];
-        double[][] z = SymmetricEigen.decomposeColumns(g, mu);
-        double[] zFlat = Kernels.toFlat(z, na);
+        boolean byRows = na < SymmetricEigen.DIVIDE_AND_CONQUER_FROM;
+        double[][] z = byRows ? SymmetricEigen.decomposeRows(g, mu, par) : SymmetricEigen.decomposeColumns(g, mu, par);
+
         // New rows: x'_i = Σ_p Z[p][i] x_p, v'_i likewise.
         double[][] nx = new double[na][len];
-        Kernels.gemm(zFlat, 0, 1, na, na, na, xa, 0, len, nx);
+        if (byRows) {
+            Kernels.gemm(par, z, na, na, xa, 0, len, nx);
+        } else {
+            Kernels.gemm(par, Kernels.toFlat(z, na), 0, 1, na, na, na, xa, 0, len, nx);
+        }
         double[][] nv = new double[na][k];
-        Kernels.gemm(zFlat, 0, 1, na, na, na, va, 0, k, nv);
+        if (byRows) {
+            Kernels.gemm(par, z, na, na, va, 0, k, nv);
+        } else {
+            Kernels.gemm(par, Kernels.toFlat(z, na), 0, 1, na, na, na, va, 0, k, nv);
+        }
         for (int i = 0; i < na; i++) {
             xt[active[i]] = nx[i];
             vt[active[i]] = nv[i];
@@ -556,7 +570,7 @@ public final class GramSvd {
                 resolvedNow[t++] = active[i];
             }
         }
-        decouple(xt, vt, resolvedNow, still, len, k);
+        decouple(xt, vt, resolvedNow, still, len, k, par);
         return still;
     }
 
@@ -574,12 +588,12 @@ public final class GramSvd {
                 double[] xp = xt[cols[a]];
                 for (int b = a + 1; b < cols.length; b++) {
                     double[] xq = xt[cols[b]];
-                    double pp = Kernels.dot(xp, 0, xp, 0, len);
-                    double qq = Kernels.dot(xq, 0, xq, 0, len);
+                    double pp = Vectors.dot(xp, 0, xp, 0, len);
+                    double qq = Vectors.dot(xq, 0, xq, 0, len);
                     if (pp == 0 || qq == 0) {
                         continue;
                     }
-                    double g = Kernels.dot(xp, 0, xq, 0, len);
+                    double g = Vectors.dot(xp, 0, xq, 0, len);
                     if (Math.abs(g) <= JacobiSvd.ORTHOGONALITY * Math.sqrt(pp) * Math.sqrt(qq)) {
                         continue;
                     }

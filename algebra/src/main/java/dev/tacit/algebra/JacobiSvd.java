@@ -40,10 +40,23 @@ public final class JacobiSvd {
     }
 
     /**
+     * The decomposition, with the threads of {@link Parallelism#current()}.
+     *
      * @param w a finite matrix
      * @return its thin SVD and how much work it took
      */
     public static Result decompose(Matrix w) {
+        return decompose(w, Parallelism.current());
+    }
+
+    /**
+     * @param w           a finite matrix
+     * @param parallelism threads for the Gram matrix, its eigensolver and the products (the sweeps run on the calling
+     *                    thread); the result does not depend on them
+     * @return its thin SVD and how much work it took
+     */
+    public static Result decompose(Matrix w, Parallelism parallelism) {
+        Parallelism par = java.util.Objects.requireNonNull(parallelism, "parallelism");
         if (!w.isFinite()) {
             throw new IllegalArgumentException("cannot decompose a matrix with NaN or infinite entries (" + w.shape() + ")");
         }
@@ -52,6 +65,9 @@ public final class JacobiSvd {
         boolean transposed = m < n;
         int k = Math.min(m, n);
         int len = Math.max(m, n);
+        if (k == 0) {
+            return new Result(new Svd(Matrix.zeros(m, 0), new double[0], Matrix.zeros(n, 0)), 0, 0);
+        }
         double[] wd = Matrix.storage(w);
         // at = Aᵀ (k×len), where A = W if m ≥ n, else Wᵀ: row p of at is column p of A.
         double[] at = transposed ? wd : Kernels.transpose(wd, m, n);
@@ -68,23 +84,21 @@ public final class JacobiSvd {
         }
 
         // AᵀA = (Aᵀ)(Aᵀ)ᵀ; its eigenvectors make the columns of A·V₀ nearly orthogonal.
-        double[] gram = Kernels.gramOfRows(at, k, len);
-        double[][] vt = SymmetricEigen.decomposeRows(rows(gram, k, k), new double[k]);
+        double[] gram = Kernels.gramOfRows(par, at, k, len);
+        double[][] vt = SymmetricEigen.decomposeRows(rows(gram, k, k), new double[k], par);
         // Xᵀ = V₀ᵀ Aᵀ: row p is A·v_p.
-        double[] xtFlat = Kernels.multiply(flat(vt, k), k, k, false, at, len);
+        double[] xtFlat = Kernels.multiply(par, flat(vt, k), k, k, false, at, len);
         // Every inner product the first sweep needs, in one blocked product rather than k²/2 separate dot products.
-        double[] inner = Kernels.gramOfRows(xtFlat, k, len);
+        double[] inner = Kernels.gramOfRows(par, xtFlat, k, len);
         double[][] xt = rows(xtFlat, k, len);
 
-        Sweeps s = orthogonalize(xt, vt, len, inner);
+        Sweeps s = orthogonalize(xt, vt, len, inner, par);
 
         double[] sigma = new double[k];
-        Integer[] order = new Integer[k];
         for (int p = 0; p < k; p++) {
-            sigma[p] = Math.scalb(Kernels.norm2(xt[p], 0, len), exponent);
-            order[p] = p;
+            sigma[p] = Math.scalb(Vectors.norm2(xt[p], 0, len), exponent);
         }
-        Arrays.sort(order, (x, y) -> Double.compare(sigma[y], sigma[x]));
+        int[] order = IndexSort.descending(sigma);
         double[] sortedSigma = new double[k];
         double[] uo = new double[len * k];   // oriented U: len×k
         double[] vo = new double[k * k];     // oriented V: k×k
@@ -123,7 +137,7 @@ public final class JacobiSvd {
      * otherwise only pairs with a changed column are revisited (logical clocks: a pair is skipped when it was found
      * orthogonal after both its columns last changed).
      */
-    private static Sweeps orthogonalize(double[][] xt, double[][] vt, int len, double[] initialInner) {
+    private static Sweeps orthogonalize(double[][] xt, double[][] vt, int len, double[] initialInner, Parallelism par) {
         int k = xt.length;
         double tol = ORTHOGONALITY;
         double[] inner = initialInner;
@@ -145,7 +159,7 @@ public final class JacobiSvd {
                         + " sweeps");
             }
             if (sweeps > 0 && 2 * changedSince(modified, tableClock) > k) {
-                inner = Kernels.gramOfRows(flat(xt, len), k, len);
+                inner = Kernels.gramOfRows(par, flat(xt, len), k, len);
                 for (int p = 0; p < k; p++) {
                     norms2[p] = inner[p * k + p];
                 }
@@ -168,7 +182,7 @@ public final class JacobiSvd {
                     }
                     double[] xq = xt[q];
                     boolean fresh = modified[p] <= tableClock && modified[q] <= tableClock;
-                    double g = fresh ? inner[pq] : Kernels.dot(xp, 0, xq, 0, len);
+                    double g = fresh ? inner[pq] : Vectors.dot(xp, 0, xq, 0, len);
                     if (Math.abs(g) <= tol * Math.sqrt(a) * Math.sqrt(b)) {
                         checked[pq] = ++clock;
                         continue;
@@ -182,8 +196,8 @@ public final class JacobiSvd {
                     // The exact new squared norms are a − t·g and b + t·g; recompute when cancellation could bite.
                     double na = a - t * g;
                     double nb = b + t * g;
-                    norms2[p] = na > 0.5 * a ? na : Kernels.dot(xp, 0, xp, 0, len);
-                    norms2[q] = nb > 0.5 * b ? nb : Kernels.dot(xq, 0, xq, 0, len);
+                    norms2[p] = na > 0.5 * a ? na : Vectors.dot(xp, 0, xp, 0, len);
+                    norms2[q] = nb > 0.5 * b ? nb : Vectors.dot(xq, 0, xq, 0, len);
                     modified[p] = ++clock;
                     modified[q] = clock;
                     rotations++;

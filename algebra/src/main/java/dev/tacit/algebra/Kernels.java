@@ -1,8 +1,6 @@
 package dev.tacit.algebra;
 
 import java.util.Arrays;
-import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 /**
  * The in-place loops behind {@link Matrix} and the decompositions. Every method writes only into arrays its caller
@@ -10,12 +8,12 @@ import java.util.stream.IntStream;
  *
  * <p>Products work on one array per row of B and C. The JIT (C2, JDK 17) only vectorises an innermost loop whose
  * loads and stores it can prove independent, which holds for distinct arrays at the same index but not for one flat
- * array at two offsets (measured: 2.8 GFLOP/s flat against 8.5 with row arrays at n = 100). The micro-kernel updates
- * two rows of C from two rows of B per pass with fused multiply-adds: four FMAs per loaded element of C, which is what
- * lifts it above the store-bound one-row-of-B form (measured, one core, n = 100 / 400 / 943×1682×943: 25 / 28 / 26
- * GFLOP/s against 15 / 18 / 16 for four rows of C from one row of B). Larger register blocks (2×4, 4×4) were faster
- * in some runs and not vectorised at all in others, depending on the profile C2 compiled them with, so the kernel
- * keeps the small body that C2 vectorises reliably.
+ * array at two offsets (measured: 2 to 4 GFLOP/s flat against 9 to 14 with row arrays at n = 100 to 400). The
+ * micro-kernel updates four rows of C from two rows of B per pass with fused multiply-adds (measured, one core,
+ * thread CPU time, n = 96 / 400 / 944: 27 / 32 / 31 GFLOP/s, against 24 / 27 / 25 for two rows of C and 15 to 19
+ * for four rows of B into one of C). Blocks of two rows of C by four of B were as fast at some sizes and not
+ * vectorised at others (10 GFLOP/s), and eight rows of C are never vectorised (9 GFLOP/s): the kernel keeps the
+ * largest body C2 vectorises reliably.
  *
  * <p>Parallel work is split into fixed row blocks of C. Every element of C is computed by exactly one task, in an
  * order that depends only on the shapes, never on the number of threads or on scheduling, so results are bit-for-bit
@@ -30,40 +28,9 @@ final class Kernels {
     private static final int ROW_BLOCK = 16;
 
     /** Below this many multiply-adds a product is not worth handing to other threads. */
-    static final long PARALLEL_WORK = 1L << 21;
-
-    /**
-     * Whether large kernels may spread their fixed tasks over the common fork-join pool. Off with the system property
-     * {@code dev.tacit.algebra.parallel=false} or on a single processor; results are bit-for-bit the same either way.
-     */
-    private static volatile boolean parallel = !"false".equals(System.getProperty("dev.tacit.algebra.parallel"))
-            && Runtime.getRuntime().availableProcessors() > 1;
+    static final long PARALLEL_WORK = 1L << 18;
 
     private Kernels() {
-    }
-
-    /** For tests and profiling: switches the parallel paths off or on. */
-    static void setParallel(boolean enabled) {
-        parallel = enabled;
-    }
-
-    /** @return whether large kernels run their tasks in parallel */
-    static boolean parallel() {
-        return parallel;
-    }
-
-    /**
-     * Runs tasks 0..count−1, on the common pool when {@code worthIt} and parallelism is on, else in order on this
-     * thread. Each task must write only its own outputs, so the result never depends on which path ran.
-     */
-    static void forEachTask(int count, boolean worthIt, IntConsumer task) {
-        if (worthIt && parallel && count > 1) {
-            IntStream.range(0, count).parallel().forEach(task);
-        } else {
-            for (int i = 0; i < count; i++) {
-                task.accept(i);
-            }
-        }
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -170,13 +137,13 @@ final class Kernels {
      * C = op(A) · B with op(A) m×k, flat in and out. When {@code aTransposed}, the array {@code a} holds a k×m matrix
      * and op(A) is its transpose; otherwise {@code a} holds op(A) itself. B is k×n row-major.
      */
-    static double[] multiply(double[] a, int m, int k, boolean aTransposed, double[] b, int n) {
+    static double[] multiply(Parallelism p, double[] a, int m, int k, boolean aTransposed, double[] b, int n) {
         double[][] bRows = toRows(b, k, n);
         double[] c = new double[m * n];
         if (aTransposed) {
-            gemmToFlat(a, 1, m, m, k, bRows, n, c);
+            gemmToFlat(p, a, 1, m, m, k, bRows, n, c);
         } else {
-            gemmToFlat(a, k, 1, m, k, bRows, n, c);
+            gemmToFlat(p, a, k, 1, m, k, bRows, n, c);
         }
         return c;
     }
@@ -187,22 +154,22 @@ final class Kernels {
      * Multi-threaded over fixed blocks of rows of C when the work is large enough; the result does not depend on the
      * number of threads.
      */
-    static void gemm(double[] a, int rowStride, int colStride, int m, int k, double[][] b, int n, double[][] c) {
-        gemm(a, 0, rowStride, colStride, m, k, b, 0, n, c);
+    static void gemm(Parallelism p, double[] a, int rowStride, int colStride, int m, int k, double[][] b, int n, double[][] c) {
+        gemm(p, a, 0, rowStride, colStride, m, k, b, 0, n, c);
     }
 
     /**
      * C[i][j0, j1) += Σ_p A(i, p)·B[p][j0, j1) for i &lt; m, with A(i, p) = a[offset + i·rowStride + p·colStride] and
      * p &lt; k. Multi-threaded over fixed blocks of rows of C when the work is large enough.
      */
-    static void gemm(double[] a, int offset, int rowStride, int colStride, int m, int k, double[][] b, int j0, int j1,
+    static void gemm(Parallelism p, double[] a, int offset, int rowStride, int colStride, int m, int k, double[][] b, int j0, int j1,
                      double[][] c) {
         if (m == 0 || k == 0 || j1 <= j0) {
             return;
         }
         long work = (long) m * k * (j1 - j0);
         int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
-        forEachTask(blocks, work >= PARALLEL_WORK, blk -> gemmRows(a, offset, rowStride, colStride, k, b, j0, j1, c,
+        p.forEach(blocks, work >= PARALLEL_WORK, blk -> gemmRows(a, offset, rowStride, colStride, k, b, j0, j1, c,
                 blk * ROW_BLOCK, Math.min(m, (blk + 1) * ROW_BLOCK), false));
     }
 
@@ -211,13 +178,13 @@ final class Kernels {
      * Each task computes its block of rows into row arrays of its own (distinct arrays vectorise, one flat array at
      * two offsets does not) and copies them out, so no m×n set of row arrays is ever allocated.
      */
-    static void gemmToFlat(double[] a, int rowStride, int colStride, int m, int k, double[][] b, int n, double[] out) {
+    static void gemmToFlat(Parallelism p, double[] a, int rowStride, int colStride, int m, int k, double[][] b, int n, double[] out) {
         if (m == 0 || n == 0) {
             return;
         }
         long work = (long) m * k * n;
         int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
-        forEachTask(blocks, work >= PARALLEL_WORK, blk -> {
+        p.forEach(blocks, work >= PARALLEL_WORK, blk -> {
             int i0 = blk * ROW_BLOCK;
             int i1 = Math.min(m, i0 + ROW_BLOCK);
             double[][] c = new double[i1 - i0][n];
@@ -229,16 +196,55 @@ final class Kernels {
     }
 
     /**
+     * C[i][j0, j1) += Σ_p A(i, p)·B[p][j0, j1) for i &lt; m, p &lt; k, with A given by its rows: A(i, p) = a[i][p]. The
+     * same kernel and the same operations per element as the strided form, without first copying A into one array.
+     */
+    static void gemm(Parallelism p, double[][] a, int m, int k, double[][] b, int j0, int j1, double[][] c) {
+        if (m == 0 || k == 0 || j1 <= j0) {
+            return;
+        }
+        long work = (long) m * k * (j1 - j0);
+        int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
+        p.forEach(blocks, work >= PARALLEL_WORK, blk -> gemmRowsOfA(a, k, b, j0, j1, c, blk * ROW_BLOCK,
+                Math.min(m, (blk + 1) * ROW_BLOCK), false));
+    }
+
+    /**
+     * The lower triangle (and a few entries beyond it) of C = A·Aᵀ with A given by its rows (m rows of at least k
+     * values) and {@code at} the rows of Aᵀ; see {@link #syrkLower(Parallelism, double[], int, int, int, int,
+     * double[][], double[][])}.
+     */
+    static void syrkLower(Parallelism p, double[][] a, int k, double[][] at, double[][] c) {
+        int m = a.length;
+        long work = (long) m * m * k / 2;
+        int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
+        p.forEach(blocks, work >= PARALLEL_WORK, blk -> gemmRowsOfA(a, k, at, 0, m, c, blk * ROW_BLOCK,
+                Math.min(m, (blk + 1) * ROW_BLOCK), true));
+    }
+
+    /**
      * The lower triangle (and a few entries beyond it) of C = A·Aᵀ, A m×k given twice: scalar access
      * A(i, p) = a[i·rowStride + p·colStride] and the rows of Aᵀ ({@code at}, k rows of at least m values). Entries
      * (i, j) with j ≤ i are exact; callers mirror them. Half the multiply-adds of a general product.
      */
-    static void syrkLower(double[] a, int rowStride, int colStride, int m, int k, double[][] at, double[][] c) {
+    static void syrkLower(Parallelism p, double[] a, int rowStride, int colStride, int m, int k, double[][] at, double[][] c) {
         long work = (long) m * m * k / 2;
         int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
         // Block b costs about (b + 1/2)·ROW_BLOCK² per unit of k; the pool's work stealing balances the load.
-        forEachTask(blocks, work >= PARALLEL_WORK, blk -> gemmRows(a, 0, rowStride, colStride, k, at, 0, m, c,
+        p.forEach(blocks, work >= PARALLEL_WORK, blk -> gemmRows(a, 0, rowStride, colStride, k, at, 0, m, c,
                 blk * ROW_BLOCK, Math.min(m, (blk + 1) * ROW_BLOCK), true));
+    }
+
+    /**
+     * C = A·Aᵀ as a flat, exactly symmetric m×m array: the lower triangle by {@link #syrkLower}, mirrored. A(i, p) =
+     * a[i·rowStride + p·colStride] (m×k) and {@code at} holds the rows of Aᵀ (k rows of at least m values); neither is
+     * modified.
+     */
+    static double[] syrk(Parallelism p, double[] a, int rowStride, int colStride, int m, int k, double[][] at) {
+        double[][] c = new double[m][m];
+        syrkLower(p, a, rowStride, colStride, m, k, at, c);
+        mirrorLower(c);
+        return toFlat(c, m);
     }
 
     /** Mirrors the lower triangle of the square matrix held in rows c onto its upper triangle. */
@@ -253,9 +259,11 @@ final class Kernels {
     }
 
     /**
-     * Rows [i0, i1) of C[·][j0, j1) += A · B (or only columns up to the diagonal, plus at most one beyond it, when
-     * {@code lower}). Rows of C go two at a time, as do rows of B, so each loaded element of C takes four FMAs;
-     * blocking over k and j keeps the touched part of B in cache.
+     * Rows [i0, i1) of C[·][j0, j1) += A · B (or only columns up to the diagonal, plus at most three beyond it, when
+     * {@code lower}). Rows of C go four at a time (then two, then one), rows of B two at a time, so each loaded pair of
+     * B's elements takes eight FMAs; blocking over k and j keeps the touched part of B in cache. Every element of C
+     * sees the same operations in the same order whichever group its row falls in: pairs of B's rows in ascending
+     * order, each as fma(a₁, b₁, fma(a₀, b₀, c)), and a last single row of B as one fma.
      */
     private static void gemmRows(double[] a, int offset, int rs, int cs, int k, double[][] b, int j0, int j1,
                                  double[][] c, int i0, int i1, boolean lower) {
@@ -264,6 +272,32 @@ final class Kernels {
             for (int jb = j0; jb < j1; jb += J_BLOCK) {
                 int je = Math.min(j1, jb + J_BLOCK);
                 int i = i0;
+                for (; i + 3 < i1; i += 4) {
+                    int jEnd = lower ? Math.min(je, i + 4) : je;
+                    if (jEnd <= jb) {
+                        continue;
+                    }
+                    double[] c0 = c[i];
+                    double[] c1 = c[i + 1];
+                    double[] c2 = c[i + 2];
+                    double[] c3 = c[i + 3];
+                    int r0 = offset + i * rs;
+                    int r1 = r0 + rs;
+                    int r2 = r1 + rs;
+                    int r3 = r2 + rs;
+                    int p = p0;
+                    for (; p + 1 < p1; p += 2) {
+                        int q0 = p * cs;
+                        int q1 = q0 + cs;
+                        fma42(c0, c1, c2, c3, b[p], b[p + 1], a[r0 + q0], a[r0 + q1], a[r1 + q0], a[r1 + q1],
+                                a[r2 + q0], a[r2 + q1], a[r3 + q0], a[r3 + q1], jb, jEnd);
+                    }
+                    if (p < p1) {
+                        int q0 = p * cs;
+                        fma21(c0, c1, b[p], a[r0 + q0], a[r1 + q0], jb, jEnd);
+                        fma21(c2, c3, b[p], a[r2 + q0], a[r3 + q0], jb, jEnd);
+                    }
+                }
                 for (; i + 1 < i1; i += 2) {
                     int jEnd = lower ? Math.min(je, i + 2) : je;
                     if (jEnd <= jb) {
@@ -295,10 +329,88 @@ final class Kernels {
                         fma12(c0, b[p], b[p + 1], a[r0 + p * cs], a[r0 + (p + 1) * cs], jb, jEnd);
                     }
                     if (p < p1) {
-                        axpy(a[r0 + p * cs], b[p], c0, jb, jEnd);
+                        Vectors.axpy(a[r0 + p * cs], b[p], c0, jb, jEnd);
                     }
                 }
             }
+        }
+    }
+
+    /** {@link #gemmRows} with A given by its rows, A(i, p) = a[i][p]; the same groups and the same order. */
+    private static void gemmRowsOfA(double[][] a, int k, double[][] b, int j0, int j1, double[][] c, int i0, int i1,
+                                    boolean lower) {
+        for (int p0 = 0; p0 < k; p0 += K_BLOCK) {
+            int p1 = Math.min(k, p0 + K_BLOCK);
+            for (int jb = j0; jb < j1; jb += J_BLOCK) {
+                int je = Math.min(j1, jb + J_BLOCK);
+                int i = i0;
+                for (; i + 3 < i1; i += 4) {
+                    int jEnd = lower ? Math.min(je, i + 4) : je;
+                    if (jEnd <= jb) {
+                        continue;
+                    }
+                    double[] a0 = a[i];
+                    double[] a1 = a[i + 1];
+                    double[] a2 = a[i + 2];
+                    double[] a3 = a[i + 3];
+                    int p = p0;
+                    for (; p + 1 < p1; p += 2) {
+                        fma42(c[i], c[i + 1], c[i + 2], c[i + 3], b[p], b[p + 1], a0[p], a0[p + 1], a1[p], a1[p + 1],
+                                a2[p], a2[p + 1], a3[p], a3[p + 1], jb, jEnd);
+                    }
+                    if (p < p1) {
+                        fma21(c[i], c[i + 1], b[p], a0[p], a1[p], jb, jEnd);
+                        fma21(c[i + 2], c[i + 3], b[p], a2[p], a3[p], jb, jEnd);
+                    }
+                }
+                for (; i + 1 < i1; i += 2) {
+                    int jEnd = lower ? Math.min(je, i + 2) : je;
+                    if (jEnd <= jb) {
+                        continue;
+                    }
+                    double[] a0 = a[i];
+                    double[] a1 = a[i + 1];
+                    int p = p0;
+                    for (; p + 1 < p1; p += 2) {
+                        fma22(c[i], c[i + 1], b[p], b[p + 1], a0[p], a0[p + 1], a1[p], a1[p + 1], jb, jEnd);
+                    }
+                    if (p < p1) {
+                        fma21(c[i], c[i + 1], b[p], a0[p], a1[p], jb, jEnd);
+                    }
+                }
+                if (i < i1) {
+                    int jEnd = lower ? Math.min(je, i + 1) : je;
+                    if (jEnd <= jb) {
+                        continue;
+                    }
+                    double[] a0 = a[i];
+                    int p = p0;
+                    for (; p + 1 < p1; p += 2) {
+                        fma12(c[i], b[p], b[p + 1], a0[p], a0[p + 1], jb, jEnd);
+                    }
+                    if (p < p1) {
+                        Vectors.axpy(a0[p], b[p], c[i], jb, jEnd);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * (c0, c1, c2, c3)[j] += a_r0·b0[j] + a_r1·b1[j] for each row r, fused: eight FMAs per loaded pair of B's
+     * elements, the body C2 still vectorises reliably (measured, one core, thread CPU time: 27 to 32 GFLOP/s against
+     * 24 to 26 for two rows of C; eight rows of C are no longer vectorised, 9 GFLOP/s).
+     */
+    private static void fma42(double[] c0, double[] c1, double[] c2, double[] c3, double[] b0, double[] b1,
+                              double a00, double a01, double a10, double a11, double a20, double a21, double a30,
+                              double a31, int j0, int j1) {
+        for (int j = j0; j < j1; j++) {
+            double x0 = b0[j];
+            double x1 = b1[j];
+            c0[j] = Math.fma(a01, x1, Math.fma(a00, x0, c0[j]));
+            c1[j] = Math.fma(a11, x1, Math.fma(a10, x0, c1[j]));
+            c2[j] = Math.fma(a21, x1, Math.fma(a20, x0, c2[j]));
+            c3[j] = Math.fma(a31, x1, Math.fma(a30, x0, c3[j]));
         }
     }
 
@@ -327,79 +439,24 @@ final class Kernels {
         }
     }
 
-    /** y[j0, j1) += alpha · x[j0, j1), fused. */
-    static void axpy(double alpha, double[] x, double[] y, int j0, int j1) {
-        for (int j = j0; j < j1; j++) {
-            y[j] = Math.fma(alpha, x[j], y[j]);
-        }
-    }
-
     /**
      * The Gram matrix of the rows of a (r×len row-major): G = a·aᵀ, r×r. Only the lower triangle is computed (half the
      * multiply-adds of a general product) and then mirrored, so the result is exactly symmetric.
      */
-    static double[] gramOfRows(double[] a, int r, int len) {
-        double[][] at = transposedRows(a, r, len);
-        double[][] c = new double[r][r];
-        syrkLower(a, len, 1, r, len, at, c);
-        mirrorLower(c);
-        return toFlat(c, r);
+    static double[] gramOfRows(Parallelism p, double[] a, int r, int len) {
+        return syrk(p, a, len, 1, r, len, transposedRows(a, r, len));
     }
 
     /**
      * The Gram matrix of the rows (as row arrays, r rows of len values): G = X·Xᵀ as r row arrays, exactly symmetric.
      */
-    static double[][] gramOfRows(double[][] x, int len) {
+    static double[][] gramOfRows(Parallelism p, double[][] x, int len) {
         int r = x.length;
         double[] flat = toFlat(x, len);
         double[][] t = transposedRows(x, len);
         double[][] c = new double[r][r];
-        syrkLower(flat, len, 1, r, len, t, c);
+        syrkLower(p, flat, len, 1, r, len, t, c);
         mirrorLower(c);
         return c;
-    }
-
-    // ----------------------------------------------------------------------------------------------------------
-    // Vector helpers
-
-    /** Euclidean norm of a[from, to), scaled so that neither overflow nor underflow distorts it. */
-    static double norm2(double[] a, int from, int to) {
-        double max = 0;
-        for (int k = from; k < to; k++) {
-            max = Math.max(max, Math.abs(a[k]));
-        }
-        if (max == 0 || !Double.isFinite(max)) {
-            return max;
-        }
-        double s = 0;
-        if (max > 1e150 || max < 1e-150) {
-            double inv = 1.0 / max;
-            for (int k = from; k < to; k++) {
-                double v = a[k] * inv;
-                s += v * v;
-            }
-            return max * Math.sqrt(s);
-        }
-        return Math.sqrt(dot(a, from, a, from, to - from));
-    }
-
-    /** Dot product of a[aOff, aOff+len) and b[bOff, bOff+len). */
-    static double dot(double[] a, int aOff, double[] b, int bOff, int len) {
-        // Four accumulators break the dependency chain of a single running sum (about 3x faster, same accuracy class).
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int t = 0;
-        for (; t + 3 < len; t += 4) {
-            s0 += a[aOff + t] * b[bOff + t];
-            s1 += a[aOff + t + 1] * b[bOff + t + 1];
-            s2 += a[aOff + t + 2] * b[bOff + t + 2];
-            s3 += a[aOff + t + 3] * b[bOff + t + 3];
-        }
-        for (; t < len; t++) {
-            s0 += a[aOff + t] * b[bOff + t];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }

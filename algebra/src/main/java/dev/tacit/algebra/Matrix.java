@@ -19,6 +19,13 @@ public final class Matrix {
     private final int rows;
     private final int cols;
     private final double[] data;
+    /**
+     * The rows, and the columns, each as an array of its own: the layout the product kernels vectorise. Built on
+     * first use as an operand and then shared by every later product, so an operand is copied once per matrix rather
+     * than once per product. Never written after publication; two threads racing to build one build equal copies.
+     */
+    private volatile double[][] rowArrays;
+    private volatile double[][] columnArrays;
 
     /** Takes ownership of {@code data}: callers inside the package must not keep or change it afterwards. */
     Matrix(int rows, int cols, double[] data) {
@@ -37,6 +44,31 @@ public final class Matrix {
     /** Reads the storage of a matrix inside this package, without a copy. */
     static double[] storage(Matrix m) {
         return m.data;
+    }
+
+    /**
+     * The rows of a matrix as one array each, built once and shared: callers inside this package must only read them.
+     */
+    static double[][] rowArrays(Matrix m) {
+        double[][] r = m.rowArrays;
+        if (r == null) {
+            r = Kernels.toRows(m.data, m.rows, m.cols);
+            m.rowArrays = r;
+        }
+        return r;
+    }
+
+    /**
+     * The columns of a matrix as one array each (the rows of its transpose), built once and shared: callers inside
+     * this package must only read them.
+     */
+    static double[][] columnArrays(Matrix m) {
+        double[][] c = m.columnArrays;
+        if (c == null) {
+            c = Kernels.transposedRows(m.data, m.rows, m.cols);
+            m.columnArrays = c;
+        }
+        return c;
     }
 
     /**
@@ -327,7 +359,8 @@ public final class Matrix {
     }
 
     /**
-     * The matrix product, blocked and (for large operands) multi-threaded.
+     * The matrix product, blocked and (for large operands) spread over the threads of {@link Parallelism#current()};
+     * the result does not depend on them.
      *
      * @param b a matrix with as many rows as this has columns
      * @return this · b
@@ -336,11 +369,13 @@ public final class Matrix {
         if (cols != b.rows) {
             throw new IllegalArgumentException("multiply: " + shape() + " · " + b.shape() + " do not conform");
         }
-        return new Matrix(rows, b.cols, Kernels.multiply(data, rows, cols, false, b.data, b.cols));
+        double[] c = new double[rows * b.cols];
+        Kernels.gemmToFlat(Parallelism.current(), data, cols, 1, rows, cols, rowArrays(b), b.cols, c);
+        return new Matrix(rows, b.cols, c);
     }
 
     /**
-     * The product with this matrix transposed, without forming the transpose.
+     * The product with this matrix transposed, without forming the transpose; threads as {@link #multiply}.
      *
      * @param b a matrix with as many rows as this
      * @return thisᵀ · b
@@ -349,11 +384,13 @@ public final class Matrix {
         if (rows != b.rows) {
             throw new IllegalArgumentException("transposeMultiply: " + shape() + "ᵀ · " + b.shape() + " do not conform");
         }
-        return new Matrix(cols, b.cols, Kernels.multiply(data, cols, rows, true, b.data, b.cols));
+        double[] c = new double[cols * b.cols];
+        Kernels.gemmToFlat(Parallelism.current(), data, 1, cols, cols, rows, rowArrays(b), b.cols, c);
+        return new Matrix(cols, b.cols, c);
     }
 
     /**
-     * The product with the second operand transposed.
+     * The product with the second operand transposed; threads as {@link #multiply}.
      *
      * @param b a matrix with as many columns as this
      * @return this · bᵀ
@@ -362,8 +399,9 @@ public final class Matrix {
         if (cols != b.cols) {
             throw new IllegalArgumentException("multiplyTranspose: " + shape() + " · " + b.shape() + "ᵀ do not conform");
         }
-        double[] bt = Kernels.transpose(b.data, b.rows, b.cols);
-        return new Matrix(rows, b.rows, Kernels.multiply(data, rows, cols, false, bt, b.rows));
+        double[] c = new double[rows * b.rows];
+        Kernels.gemmToFlat(Parallelism.current(), data, cols, 1, rows, cols, columnArrays(b), b.rows, c);
+        return new Matrix(rows, b.rows, c);
     }
 
     /**
@@ -373,7 +411,9 @@ public final class Matrix {
      * @return thisᵀ · this
      */
     public Matrix gramOfColumns() {
-        return new Matrix(cols, cols, Kernels.gramOfRows(Kernels.transpose(data, rows, cols), cols, rows));
+        // (Thisᵀ)(Thisᵀ)ᵀ: thisᵀ read through strides, its transpose's rows are this matrix's rows.
+        double[] g = Kernels.syrk(Parallelism.current(), data, 1, cols, cols, rows, rowArrays(this));
+        return new Matrix(cols, cols, g);
     }
 
     /**
@@ -382,7 +422,8 @@ public final class Matrix {
      * @return this · thisᵀ
      */
     public Matrix gramOfRows() {
-        return new Matrix(rows, rows, Kernels.gramOfRows(data, rows, cols));
+        double[] g = Kernels.syrk(Parallelism.current(), data, cols, 1, rows, cols, columnArrays(this));
+        return new Matrix(rows, rows, g);
     }
 
     /**
@@ -431,7 +472,7 @@ public final class Matrix {
 
     /** @return the Frobenius norm, computed without overflow or harmful underflow */
     public double frobeniusNorm() {
-        return Kernels.norm2(data, 0, data.length);
+        return Vectors.norm2(data, 0, data.length);
     }
 
     /** @return the sum of the entries */

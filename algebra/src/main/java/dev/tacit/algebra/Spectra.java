@@ -1,15 +1,13 @@
 package dev.tacit.algebra;
 
-import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.linear.SingularValueDecomposition;
-
 /**
  * Spectral functions of a matrix: decompositions, norms, the polar factor and the effective rank.
  *
- * <p>{@link #svd} uses {@link GramSvd} (the Gram matrix's eigenvectors, refined where needed; backward stable, and
- * only one product with W for a spectral gradient when W is well-conditioned); {@link JacobiSvd} is the one-sided
- * Jacobi alternative and {@link #referenceSvd} Hipparchus' Golub-Kahan implementation, kept as an independent check.
+ * <p>{@link #svd} and the functions built on it use the standard route, {@link SvdRoute#GRAM} ({@link GramSvd}: the
+ * Gram matrix's eigenvectors, refined where needed; backward stable, and only one product with W for a spectral
+ * gradient when W is well-conditioned), with the threads of {@link Parallelism#current()}. To choose another route
+ * or keep a warm start between calls, use an {@link SvdDecomposer} from {@link SvdRoute}; {@link #referenceSvd} is
+ * the {@link SvdRoute#HIPPARCHUS} route, kept as an independent check.
  */
 public final class Spectra {
 
@@ -28,22 +26,13 @@ public final class Spectra {
     }
 
     /**
-     * The thin SVD computed by Hipparchus, an implementation independent of {@link #svd}.
+     * The thin SVD computed by Hipparchus ({@link SvdRoute#HIPPARCHUS}), an implementation independent of {@link #svd}.
      *
      * @param w a finite matrix
      * @return its thin SVD
      */
     public static Svd referenceSvd(Matrix w) {
-        RealMatrix rm = MatrixUtils.createRealMatrix(w.rows(), w.cols());
-        for (int i = 0; i < w.rows(); i++) {
-            rm.setRow(i, w.row(i));
-        }
-        SingularValueDecomposition d = new SingularValueDecomposition(rm);
-        return new Svd(fromHipparchus(d.getU()), d.getSingularValues(), fromHipparchus(d.getV()));
-    }
-
-    private static Matrix fromHipparchus(RealMatrix m) {
-        return Matrix.fromRows(m.getData());
+        return HipparchusSvd.decompose(w);
     }
 
     /**

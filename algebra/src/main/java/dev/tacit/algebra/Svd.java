@@ -47,8 +47,8 @@ public final class Svd {
      * The decomposition of a well-conditioned W from its Gram matrix: E (k×k) holds the eigenvectors of the short
      * side's Gram matrix (WᵀW if W is tall, WWᵀ if wide), σ_i = sqrt(λ_i).
      */
-    static Svd fromGram(Matrix w, boolean wide, double[] sigma, Matrix e) {
-        return new Svd(sigma, new GramFactors(w, wide, e));
+    static Svd fromGram(Matrix w, boolean wide, double[] sigma, Matrix e, Parallelism p) {
+        return new Svd(sigma, new GramFactors(w, wide, e, p));
     }
 
     /**
@@ -60,9 +60,11 @@ public final class Svd {
      * @param vt       k rows of length k: the columns of V; taken over
      * @param wide     whether W is wide (then the long side is V)
      * @param norms    ‖x_i‖ as scaled (the divisor for u_i)
+     * @param p        threads for forming factors and composing
      */
-    static Svd fromColumns(double[] sigma, double[][] xt, double[][] vt, boolean wide, double[] norms) {
-        return new Svd(sigma, new ColumnFactors(xt, vt, wide, norms));
+    static Svd fromColumns(double[] sigma, double[][] xt, double[][] vt, boolean wide, double[] norms,
+                           Parallelism p) {
+        return new Svd(sigma, new ColumnFactors(xt, vt, wide, norms, p));
     }
 
     private static double[] checked(double[] sigma) {
@@ -124,7 +126,7 @@ public final class Svd {
 
     /** @return the Frobenius norm sqrt(Σσ_i²) */
     public double frobeniusNorm() {
-        return Kernels.norm2(sigma, 0, sigma.length);
+        return Vectors.norm2(sigma, 0, sigma.length);
     }
 
     /** @return the spectral norm σ_0 (0 for an empty matrix) */
@@ -152,10 +154,9 @@ public final class Svd {
         int n = vv.rows();
         // C = Σ_p f_p u_p v_pᵀ: A(i, p) = U(i, p)·f_p, B rows = columns of V.
         double[] us = Matrix.storage(uu.scaleColumns(f));
-        double[][] vCols = Kernels.transposedRows(Matrix.storage(vv), n, k);
-        double[][] c = new double[m][n];
-        Kernels.gemm(us, k, 1, m, k, vCols, n, c);
-        return new Matrix(m, n, Kernels.toFlat(c, n));
+        double[] c = new double[m * n];
+        Kernels.gemmToFlat(Parallelism.current(), us, k, 1, m, k, Matrix.columnArrays(vv), n, c);
+        return new Matrix(m, n, c);
     }
 
     /** @return U Vᵀ over the non-zero singular values, the gradient of the nuclear norm */
@@ -182,7 +183,7 @@ public final class Svd {
     }
 
     /** W and the short side's Gram eigenvectors E; the long side's factor is W·E·Σ⁻¹ or Wᵀ·E·Σ⁻¹. */
-    private record GramFactors(Matrix w, boolean wide, Matrix e) implements Factors {
+    private record GramFactors(Matrix w, boolean wide, Matrix e, Parallelism p) implements Factors {
 
         @Override
         public Matrix u(double[] sigma) {
@@ -202,7 +203,7 @@ public final class Svd {
                 inv[i] = sigma[i] > 0 ? 1 / sigma[i] : 0;
             }
             Matrix scaled = e.scaleColumns(inv);
-            return wide ? w.transposeMultiply(scaled) : w.multiply(scaled);
+            return p.call(() -> wide ? w.transposeMultiply(scaled) : w.multiply(scaled));
         }
 
         /** U diag(f) Vᵀ = W·S (tall) or S·W (wide) with S = E·diag(f/σ)·Eᵀ over the non-zero singular values. */
@@ -224,12 +225,11 @@ public final class Svd {
                 }
                 double[] scaled = Matrix.storage(e.scaleColumns(root));
                 double[][] cols = Kernels.transposedRows(scaled, k, k);
-                Kernels.syrkLower(scaled, k, 1, k, k, cols, s);
+                Kernels.syrkLower(p, scaled, k, 1, k, k, cols, s);
                 Kernels.mirrorLower(s);
             } else {
                 double[] scaled = Matrix.storage(e.scaleColumns(g));
-                double[][] cols = Kernels.transposedRows(Matrix.storage(e), k, k);
-                Kernels.gemm(scaled, k, 1, k, k, cols, k, s);
+                Kernels.gemm(p, scaled, k, 1, k, k, Matrix.columnArrays(e), k, s);
             }
             int m = w.rows();
             int n = w.cols();
@@ -237,17 +237,18 @@ public final class Svd {
             double[] out = new double[m * n];
             if (wide) {
                 // S (m×m) · W (m×n): A = S, B = rows of W.
-                Kernels.gemmToFlat(Kernels.toFlat(s, k), k, 1, m, m, Kernels.toRows(wd, m, n), n, out);
+                Kernels.gemmToFlat(p, Kernels.toFlat(s, k), k, 1, m, m, Matrix.rowArrays(w), n, out);
             } else {
                 // W (m×n) · S (n×n): A = W, B = rows of S.
-                Kernels.gemmToFlat(wd, n, 1, m, n, s, n, out);
+                Kernels.gemmToFlat(p, wd, n, 1, m, n, s, n, out);
             }
             return new Matrix(m, n, out);
         }
     }
 
     /** The columns x_i of X = A·V (scaled) and v_i of V as rows; u_i = x_i/‖x_i‖ on the long side. */
-    private record ColumnFactors(double[][] xt, double[][] vt, boolean wide, double[] norms) implements Factors {
+    private record ColumnFactors(double[][] xt, double[][] vt, boolean wide, double[] norms, Parallelism p)
+            implements Factors {
 
         @Override
         public Matrix u(double[] sigma) {
@@ -300,7 +301,7 @@ public final class Svd {
                         a[i * k + p] = vp[i] * g[p];
                     }
                 }
-                Kernels.gemmToFlat(a, k, 1, k, k, xt, len, out);
+                Kernels.gemmToFlat(p, a, k, 1, k, k, xt, len, out);
                 return new Matrix(k, len, out);
             }
             // len×k: row i = Σ_p x_p[i]·g_p·v_pᵀ. A(i, p) = xt[p][i]·g_p, read through strides of a scaled copy.
@@ -312,7 +313,7 @@ public final class Svd {
                     a[p * len + i] = x[i] * gp;
                 }
             }
-            Kernels.gemmToFlat(a, 1, len, len, k, vt, k, out);
+            Kernels.gemmToFlat(p, a, 1, len, len, k, vt, k, out);
             return new Matrix(len, k, out);
         }
     }

@@ -1,7 +1,5 @@
 package dev.tacit.algebra;
 
-import java.util.Arrays;
-
 /**
  * Eigen-decomposition A = Z Λ Zᵀ of a real symmetric matrix: Householder reduction to tridiagonal form T = Qᵀ A Q,
  * then the eigenvectors of T, then Z = Q·(eigenvectors of T).
@@ -26,6 +24,14 @@ public final class SymmetricEigen {
 
     /** From this order on the tridiagonal eigenvectors come from divide and conquer rather than QR. */
     static final int DIVIDE_AND_CONQUER_FROM = 160;
+    /** From this order the QR route uses a second thread. */
+    static final int PARALLEL_FROM = 48;
+    /**
+     * The scalar QR iteration applies its rotations at once to 1/INLINE_SHARE of the elements, the other thread
+     * (which forms Q first) to the rest: at n = 95 both finish together at 10 % (measured 0.18 and 0.22 ms; at 25 %
+     * the rotations on short arrays slowed the iteration itself to 0.20 ms, at 50 % to 0.29 ms).
+     */
+    static final int INLINE_SHARE = 10;
 
     private SymmetricEigen() {
     }
@@ -37,7 +43,12 @@ public final class SymmetricEigen {
      * @param vectors the orthonormal eigenvectors, column i for values[i]
      */
     public record Result(double[] values, Matrix vectors) {
-        /** Copies the values. */
+        /**
+         * Copies the values.
+         *
+         * @param values  the eigenvalues, descending; not retained
+         * @param vectors the orthonormal eigenvectors, column i for values[i]
+         */
         public Result {
             values = values.clone();
         }
@@ -51,9 +62,20 @@ public final class SymmetricEigen {
 
     /**
      * @param a a symmetric matrix (only its lower triangle is read)
-     * @return the eigenvalues (descending) and orthonormal eigenvectors
+     * @return the eigenvalues (descending) and orthonormal eigenvectors, computed with {@link Parallelism#current()}
      */
     public static Result decompose(Matrix a) {
+        return decompose(a, Parallelism.current());
+    }
+
+    /**
+     * @param a           a symmetric matrix (only its lower triangle is read)
+     * @param parallelism threads for the large products and the independent halves (the result does not depend on
+     *                    them)
+     * @return the eigenvalues (descending) and orthonormal eigenvectors
+     */
+    public static Result decompose(Matrix a, Parallelism parallelism) {
+        Parallelism p = java.util.Objects.requireNonNull(parallelism, "parallelism");
         if (a.rows() != a.cols()) {
             throw new IllegalArgumentException("symmetric eigen-decomposition needs a square matrix, got " + a.shape());
         }
@@ -63,7 +85,7 @@ public final class SymmetricEigen {
         }
         int n = a.rows();
         double[] values = new double[n];
-        double[][] v = decomposeColumns(symmetricRows(a), values);
+        double[][] v = decomposeColumns(symmetricRows(a), values, p);
         return new Result(values, new Matrix(n, n, Kernels.toFlat(v, n)));
     }
 
@@ -86,14 +108,15 @@ public final class SymmetricEigen {
      *
      * @param a      the rows of a symmetric matrix (both triangles), overwritten
      * @param values receives the eigenvalues, descending
+     * @param p      threads
      * @return the eigenvectors as rows, row i for values[i]
      */
-    static double[][] decomposeRows(double[][] a, double[] values) {
+    static double[][] decomposeRows(double[][] a, double[] values, Parallelism p) {
         int n = a.length;
         if (n >= DIVIDE_AND_CONQUER_FROM) {
-            return Kernels.transposedRows(decomposeColumns(a, values), n);
+            return Kernels.transposedRows(decomposeColumns(a, values, p), n);
         }
-        return smallRows(a, values);
+        return small(a, values, p, false);
     }
 
     /**
@@ -101,20 +124,21 @@ public final class SymmetricEigen {
      *
      * @param a      the rows of a symmetric matrix (both triangles), overwritten
      * @param values receives the eigenvalues, descending
+     * @param p      threads
      * @return the eigenvector matrix Z by rows: Z[p][i] is component p of the eigenvector for values[i]
      */
-    static double[][] decomposeColumns(double[][] a, double[] values) {
+    static double[][] decomposeColumns(double[][] a, double[] values, Parallelism p) {
         int n = a.length;
         if (n < DIVIDE_AND_CONQUER_FROM) {
-            return Kernels.transposedRows(smallRows(a, values), n);
+            return small(a, values, p, true);
         }
         double[] d = new double[n];
         double[] e = new double[Math.max(n - 1, 0)];
         double[] tau = new double[Math.max(n - 1, 0)];
-        Tridiagonal.reduce(a, d, e, tau);
+        Tridiagonal.reduce(a, d, e, tau, p);
         // Eigenvectors of T by coordinates (row p = component p), ascending eigenvalues in d.
-        double[][] z = Kernels.transposedRows(TridiagonalDivideAndConquer.solveRows(d, e), n);
-        Tridiagonal.applyQ(a, tau, z);
+        double[][] z = Kernels.transposedRows(TridiagonalDivideAndConquer.solveRows(d, e, p), n);
+        Tridiagonal.applyQ(a, tau, z, p);
         // Descending order: reverse the columns.
         for (int i = 0; i < n; i++) {
             values[i] = d[n - 1 - i];
@@ -129,27 +153,88 @@ public final class SymmetricEigen {
         return z;
     }
 
-    /** The QR route for small orders: eigenvectors as rows, values descending. */
-    private static double[][] smallRows(double[][] a, double[] values) {
+    /**
+     * The QR route for small orders, on up to two threads, with the same result on any number (every value is
+     * computed by the same operations in the same order whichever thread computes it):
+     * <ol>
+     *   <li>the Householder reduction T = QᵀAQ;</li>
+     *   <li>task 0: the scalar QR iteration on T, applying each rotation at once to the first half of the elements
+     *   of the eigenvectors of T (started from the identity) and recording it; task 1, alongside: forming Q, then
+     *   applying the recorded rotations to the second half of the elements as they appear;</li>
+     *   <li>the eigenvectors of A as the product Q·Z_T, sorted by descending eigenvalue, on the product kernel.</li>
+     * </ol>
+     * Applying the rotations to the identity and multiplying by Q once at the end, rather than rotating Q itself, is
+     * what lets the rotations start before Q is formed.
+     *
+     * @param columns whether to return Z by rows of components (Z[p][i], as {@link #decomposeColumns}) rather than the
+     *                eigenvectors as rows
+     */
+    private static double[][] small(double[][] a, double[] values, Parallelism p, boolean columns) {
         int n = a.length;
         double[] d = new double[n];
         double[] e = new double[Math.max(n - 1, 0)];
         double[] tau = new double[Math.max(n - 1, 0)];
-        Tridiagonal.reduce(a, d, e, tau);
-        // (Forming Q and the scalar QR iteration are independent, but running them on two threads was measured
-        // slower at these orders: waking a pool worker costs about as much as the 100 µs it could save.)
-        double[][] zt = Tridiagonal.formQTransposed(a, tau);
-        TridiagonalQr.solve(d, e, zt);
-        Integer[] order = new Integer[n];
+        Tridiagonal.reduce(a, d, e, tau, Parallelism.serial());
+        // On one thread every rotation is applied inline (nearly free beside the iteration's latency); with a helper,
+        // nine tenths are left to it. Each element sees the same rotations in the same order either way.
+        boolean parallel = n >= PARALLEL_FROM && p.helpersAvailable();
+        int h = parallel ? n / INLINE_SHARE : n;
+        // Z_T by parts of elements, each row part an array of its own (threads never share a cache line).
+        double[][] first = new double[n][h];
+        double[][] second = new double[n][n - h];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            if (i < h) {
+                first[i][i] = 1;
+            } else {
+                second[i][i - h] = 1;
+            }
         }
-        Arrays.sort(order, (x, y) -> Double.compare(d[y], d[x]));
-        double[][] sorted = new double[n][];
+        double[][][] qt = new double[1][][];
+        TridiagonalQr.Rotations record = TridiagonalQr.Rotations.reusable(16 + n * n);
+        p.forEach(2, parallel, task -> {
+            if (task == 0) {
+                TridiagonalQr.solveRecorded(d, e, first, record);
+                return;
+            }
+            qt[0] = Tridiagonal.formQTransposed(a, tau);
+            if (h == n) {
+                return;
+            }
+            // Follow the recording: apply what has been published, poll for more.
+            int applied = 0;
+            long idleSince = System.nanoTime();
+            while (true) {
+                int available = record.published();
+                if (applied < available) {
+                    record.apply(second, 0, n - h, applied, available);
+                    applied = available;
+                    idleSince = System.nanoTime();
+                } else if (record.finished()) {
+                    if (applied == record.published()) {
+                        return;
+                    }
+                } else {
+                    Parallelism.pause(idleSince);
+                }
+            }
+        });
+        int[] order = IndexSort.descending(d);
         for (int i = 0; i < n; i++) {
             values[i] = d[order[i]];
-            sorted[i] = zt[order[i]];
         }
-        return sorted;
+        // Eigenvector r of A (rows of the result): Σ_p Z_T[p][order[r]]·(column p of Q), i.e. A(r, p) = the sorted
+        // rows of Z_T and B = the rows of Qᵀ, in two products for the two parts of p.
+        double[][] sortedFirst = new double[n][];
+        double[][] sortedSecond = new double[n][];
+        for (int r = 0; r < n; r++) {
+            sortedFirst[r] = first[order[r]];
+            sortedSecond[r] = second[order[r]];
+        }
+        double[][] z = new double[n][n];
+        Kernels.gemm(p, sortedFirst, n, h, qt[0], 0, n, z);
+        if (h < n) {
+            Kernels.gemm(p, sortedSecond, n, n - h, java.util.Arrays.copyOfRange(qt[0], h, n), 0, n, z);
+        }
+        return columns ? Kernels.transposedRows(z, n) : z;
     }
 }

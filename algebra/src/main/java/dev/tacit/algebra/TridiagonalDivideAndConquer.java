@@ -57,9 +57,10 @@ final class TridiagonalDivideAndConquer {
      *
      * @param d the diagonal (n values), overwritten with the eigenvalues in ascending order
      * @param e the sub-diagonal (n−1 values), destroyed
+     * @param p threads for the independent halves, the roots and the products
      * @return the eigenvectors as rows: row i (length n) belongs to d[i]
      */
-    static double[][] solveRows(double[] d, double[] e) {
+    static double[][] solveRows(double[] d, double[] e, Parallelism p) {
         int n = d.length;
         double[][] zt = new double[n][];
         if (n == 0) {
@@ -80,7 +81,7 @@ final class TridiagonalDivideAndConquer {
             e[i] = Math.scalb(e[i], -exponent);
         }
         double[][] scratch = n > LEAF ? new double[n][n] : null;
-        recurse(d, e, 0, n, zt, scratch);
+        recurse(d, e, 0, n, zt, scratch, p);
         for (int i = 0; i < n; i++) {
             d[i] = Math.scalb(d[i], exponent);
         }
@@ -91,7 +92,8 @@ final class TridiagonalDivideAndConquer {
      * Solves the block [off, off + n): fills d[off..] ascending and zt[off..] with its eigenvectors (arrays of the full
      * order, nonzero only on [off, off + n)).
      */
-    private static void recurse(double[] d, double[] e, int off, int n, double[][] zt, double[][] scratch) {
+    private static void recurse(double[] d, double[] e, int off, int n, double[][] zt, double[][] scratch,
+                                Parallelism p) {
         if (n <= LEAF) {
             leaf(d, e, off, n, zt);
             return;
@@ -101,14 +103,14 @@ final class TridiagonalDivideAndConquer {
         double abs = Math.abs(beta);
         d[off + n1 - 1] -= abs;
         d[off + n1] -= abs;
-        Kernels.forEachTask(2, n >= PARALLEL_HALVES, h -> {
+        p.forEach(2, n >= PARALLEL_HALVES, h -> {
             if (h == 0) {
-                recurse(d, e, off, n1, zt, scratch);
+                recurse(d, e, off, n1, zt, scratch, p);
             } else {
-                recurse(d, e, off + n1, n - n1, zt, scratch);
+                recurse(d, e, off + n1, n - n1, zt, scratch, p);
             }
         });
-        merge(d, off, n1, n - n1, beta, zt, scratch);
+        merge(d, off, n1, n - n1, beta, zt, scratch, p);
     }
 
     /** A small block by QR on the identity, sorted ascending. */
@@ -121,11 +123,7 @@ final class TridiagonalDivideAndConquer {
             local[i][i] = 1;
         }
         TridiagonalQr.solve(dl, el, local);
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(dl[x], dl[y]));
+        int[] order = IndexSort.ascending(dl);
         for (int i = 0; i < n; i++) {
             int src = order[i];
             d[off + i] = dl[src];
@@ -144,7 +142,8 @@ final class TridiagonalDivideAndConquer {
      * Merges the solved halves [off, off+n1) and [off+n1, off+n1+n2) torn at β: on entry d holds the eigenvalues of
      * each half (ascending) and zt[off..] the eigenvectors of each half.
      */
-    private static void merge(double[] d, int off, int n1, int n2, double beta, double[][] zt, double[][] scratch) {
+    private static void merge(double[] d, int off, int n1, int n2, double beta, double[][] zt, double[][] scratch,
+                              Parallelism p) {
         int n = n1 + n2;
         int end = off + n;
         double rho = 2 * Math.abs(beta);
@@ -217,7 +216,7 @@ final class TridiagonalDivideAndConquer {
         double[] values = new double[n];
         double[][] vectors = new double[n][];
         if (k > 0) {
-            double[] lambda = solveRankOne(dv, zv, kept, k, rho, rows, kind, off, n1, end, scratch);
+            double[] lambda = solveRankOne(dv, zv, kept, k, rho, rows, kind, off, n1, end, scratch, p);
             for (int i = 0; i < k; i++) {
                 values[i] = lambda[i];
                 vectors[i] = rows[kept[i]];
@@ -227,11 +226,7 @@ final class TridiagonalDivideAndConquer {
             values[k + i] = dv[dropped[i]];
             vectors[k + i] = rows[dropped[i]];
         }
-        Integer[] fin = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            fin[i] = i;
-        }
-        Arrays.sort(fin, (x, y) -> Double.compare(values[x], values[y]));
+        int[] fin = IndexSort.ascending(values);
         for (int i = 0; i < n; i++) {
             d[off + i] = values[fin[i]];
             zt[off + i] = vectors[fin[i]];
@@ -255,7 +250,8 @@ final class TridiagonalDivideAndConquer {
      * @return the roots, ascending
      */
     private static double[] solveRankOne(double[] dv, double[] zv, int[] kept, int k, double rho, double[][] rows,
-                                         int[] kind, int off, int n1, int end, double[][] scratch) {
+                                         int[] kind, int off, int n1, int end, double[][] scratch,
+                                         Parallelism p) {
         double[] poles = new double[k];
         double[] weights = new double[k];
         for (int j = 0; j < k; j++) {
@@ -275,7 +271,7 @@ final class TridiagonalDivideAndConquer {
         double[] tau = new double[k];
         // Roots in fixed groups, each with its own scratch array.
         int groups = (k + ROOTS_PER_TASK - 1) / ROOTS_PER_TASK;
-        Kernels.forEachTask(groups, k >= PARALLEL_ROOTS, g -> {
+        p.forEach(groups, k >= PARALLEL_ROOTS, g -> {
             double[] work = new double[k];
             for (int i = g * ROOTS_PER_TASK; i < Math.min(k, (g + 1) * ROOTS_PER_TASK); i++) {
                 root(poles, z2, rho, i, origin, tau, work);
@@ -321,7 +317,7 @@ final class TridiagonalDivideAndConquer {
             for (int j = 0; j < k; j++) {
                 u[j] = zhat[j] / ((poles[j] - po) - t);
             }
-            double inv = 1 / Kernels.norm2(u, 0, k);
+            double inv = 1 / Vectors.norm2(u, 0, k);
             for (int j = 0; j < k; j++) {
                 a[i * k + j] = u[j] * inv;
             }
@@ -346,8 +342,8 @@ final class TridiagonalDivideAndConquer {
         for (double[] row : c) {
             Arrays.fill(row, off, end, 0);
         }
-        product(a, k, rows, kept, top, nt, off, off + n1, c);
-        product(a, k, rows, kept, bottom, nb, off + n1, end, c);
+        product(a, k, rows, kept, top, nt, off, off + n1, c, p);
+        product(a, k, rows, kept, bottom, nb, off + n1, end, c, p);
         for (int i = 0; i < k; i++) {
             System.arraycopy(c[i], off, rows[kept[i]], off, end - off);
         }
@@ -356,7 +352,7 @@ final class TridiagonalDivideAndConquer {
 
     /** c[i][from, to) = Σ_t a(i, sel[t]) · rows[kept[sel[t]]][from, to), as one product. */
     private static void product(double[] a, int k, double[][] rows, int[] kept, int[] sel, int count, int from,
-                                int to, double[][] c) {
+                                int to, double[][] c, Parallelism p) {
         if (count == 0 || to <= from) {
             return;
         }
@@ -369,7 +365,7 @@ final class TridiagonalDivideAndConquer {
             }
             b[t] = rows[kept[j]];
         }
-        Kernels.gemm(as, 0, count, 1, k, count, b, from, to, c);
+        Kernels.gemm(p, as, 0, count, 1, k, count, b, from, to, c);
     }
 
     /**

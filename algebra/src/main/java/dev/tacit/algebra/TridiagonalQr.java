@@ -28,6 +28,48 @@ final class TridiagonalQr {
      * @param zt n rows, each rotated with the eigenvector rows (start from Qᵀ to get Q's eigenvectors, or from I)
      */
     static void solve(double[] d, double[] e, double[][] zt) {
+        solve(d, e, zt, null);
+    }
+
+    /**
+     * Diagonalises T = (d, e) in place and records the rotations instead of applying them, so that they can be applied
+     * afterwards to any set of rows, in parts and by several threads ({@link Rotations#apply}). The scalar iteration
+     * (each rotation depends on the last through a square root and two divisions) and the vector work are thereby
+     * separated: the first can run while Q is being formed, the second is split by ranges of elements.
+     *
+     * @param d the diagonal (n), overwritten with the eigenvalues, unsorted
+     * @param e the sub-diagonal (n−1), destroyed
+     * @return the rotations, in the order the iteration generated them
+     */
+    static Rotations solveRecorded(double[] d, double[] e) {
+        Rotations r = new Rotations(16 + d.length * d.length);
+        solveRecorded(d, e, r);
+        return r;
+    }
+
+    /**
+     * {@link #solveRecorded(double[], double[])} into a given record, which publishes its count after every QR step
+     * ({@link Rotations#published()}) and is marked finished at the end, so that another thread can apply the
+     * rotations while they are being generated.
+     */
+    static void solveRecorded(double[] d, double[] e, Rotations record) {
+        solveRecorded(d, e, null, record);
+    }
+
+    /**
+     * Diagonalises T, applying each rotation at once to the rows of {@code zt} (when given) and recording it for
+     * others to apply to other rows: applied inline, a rotation costs little on top of the latency-bound scalar
+     * iteration (measured at n = 95: 0.30 ms for both against 0.19 + 0.19 ms apart).
+     */
+    static void solveRecorded(double[] d, double[] e, double[][] zt, Rotations record) {
+        try {
+            solve(d, e, zt, record);
+        } finally {
+            record.finish();
+        }
+    }
+
+    private static void solve(double[] d, double[] e, double[][] zt, Rotations record) {
         int n = d.length;
         double max = 0;
         for (int i = 0; i < n; i++) {
@@ -41,7 +83,7 @@ final class TridiagonalQr {
         }
         int exponent = Math.getExponent(max);
         scale(d, e, -exponent);
-        iterate(d, e, zt);
+        iterate(d, e, zt, record);
         for (int i = 0; i < n; i++) {
             d[i] = Math.scalb(d[i], exponent);
         }
@@ -56,7 +98,7 @@ final class TridiagonalQr {
         }
     }
 
-    private static void iterate(double[] d, double[] e, double[][] zt) {
+    private static void iterate(double[] d, double[] e, double[][] zt, Rotations record) {
         int n = d.length;
         int hi = n - 1;
         int steps = 0;
@@ -85,7 +127,10 @@ final class TridiagonalQr {
                 throw new ArithmeticException("symmetric QR iteration did not converge for a " + n + "x" + n
                         + " tridiagonal matrix");
             }
-            step(d, e, zt, lo, hi);
+            step(d, e, zt, record, lo, hi);
+            if (record != null) {
+                record.publish();
+            }
         }
     }
 
@@ -94,8 +139,8 @@ final class TridiagonalQr {
         return ei <= EPS * (Math.abs(d[i]) + Math.abs(d[i + 1])) || ei <= floor;
     }
 
-    /** One implicit QR step with Wilkinson shift on the unreduced block [lo, hi]. */
-    private static void step(double[] d, double[] e, double[][] zt, int lo, int hi) {
+    /** One implicit QR step with Wilkinson shift on the unreduced block [lo, hi]; rotations recorded if asked. */
+    private static void step(double[] d, double[] e, double[][] zt, Rotations record, int lo, int hi) {
         double delta = (d[hi - 1] - d[hi]) / 2;
         double b = e[hi - 1];
         // μ = d − b²/(δ + sign(δ)·sqrt(δ² + b²)); the scaling keeps δ² + b² finite.
@@ -128,17 +173,159 @@ final class TridiagonalQr {
                 e[k + 1] = c * e[k + 1];
                 x = e[k];
             }
-            rotate(zt[k], zt[k + 1], c, s);
+            if (zt != null) {
+                rotate(zt[k], zt[k + 1], c, s);
+            }
+            if (record != null) {
+                record.add(k, c, s);
+            }
         }
     }
 
     /** (p, q) ← (c·p + s·q, −s·p + c·q) on two distinct arrays, so the JIT vectorises the loop. */
     private static void rotate(double[] p, double[] q, double c, double s) {
-        for (int i = 0; i < p.length; i++) {
+        rotate(p, q, c, s, 0, p.length);
+    }
+
+    private static void rotate(double[] p, double[] q, double c, double s, int from, int to) {
+        for (int i = from; i < to; i++) {
             double a = p[i];
             double b = q[i];
             p[i] = c * a + s * b;
             q[i] = c * b - s * a;
+        }
+    }
+
+    /**
+     * Two consecutive rotations, of rows (0, 1) and then (1, 2), in one pass: each element sees exactly the operations
+     * of two separate passes (Java never contracts a·b + c into a fused multiply-add), with one load and store of the
+     * middle row fewer and half the loop overhead (measured 12 to 30 % faster at 50 to 100 elements).
+     */
+    private static void rotate2(double[] z0, double[] z1, double[] z2, double c0, double s0, double c1, double s1,
+                                int from, int to) {
+        for (int i = from; i < to; i++) {
+            double a = z0[i];
+            double b = z1[i];
+            double d = z2[i];
+            z0[i] = c0 * a + s0 * b;
+            double m = c0 * b - s0 * a;
+            z1[i] = c1 * m + s1 * d;
+            z2[i] = c1 * d - s1 * m;
+        }
+    }
+
+    /**
+     * The rotations of one QR iteration, in order: rotation t acts on rows (k_t, k_t + 1) as (c_t, s_t). One thread
+     * records; others may read the rotations below {@link #published()} while it does (the count is written after
+     * the rotations, and the arrays are read after the count).
+     */
+    static final class Rotations {
+        private int count;
+        private volatile int published;
+        private volatile boolean finished;
+        // Plain fields: a reader reads them after the volatile count, which orders every earlier write (a grown array
+        // included) before its reads; a newer array, if seen, holds the same rotations.
+        private int[] k;
+        private double[] c;
+        private double[] s;
+
+        /**
+         * One record per thread, reused by its decompositions (about 0.9·n² rotations, 180 KB at n = 95, would
+         * otherwise be allocated and zeroed at every training step). The decompositions of one thread never overlap,
+         * and other threads read a record only while the decomposition that fills it is running.
+         */
+        private static final ThreadLocal<Rotations> REUSABLE = ThreadLocal.withInitial(() -> new Rotations(16));
+
+        /**
+         * @param capacity the rotations it should hold without growing
+         * @return this thread's record, emptied
+         */
+        static Rotations reusable(int capacity) {
+            Rotations r = REUSABLE.get();
+            if (r.k.length < capacity) {
+                r.k = new int[capacity];
+                r.c = new double[capacity];
+                r.s = new double[capacity];
+            }
+            r.count = 0;
+            r.published = 0;
+            r.finished = false;
+            return r;
+        }
+
+        Rotations(int capacity) {
+            k = new int[capacity];
+            c = new double[capacity];
+            s = new double[capacity];
+        }
+
+        void add(int row, double cos, double sin) {
+            if (count == k.length) {
+                int grown = 2 * count;
+                k = java.util.Arrays.copyOf(k, grown);
+                c = java.util.Arrays.copyOf(c, grown);
+                s = java.util.Arrays.copyOf(s, grown);
+            }
+            k[count] = row;
+            c[count] = cos;
+            s[count] = sin;
+            count++;
+        }
+
+        /** @return how many rotations were recorded */
+        int count() {
+            return count;
+        }
+
+        /** Makes the rotations recorded so far visible to other threads. */
+        void publish() {
+            published = count;
+        }
+
+        /** Publishes everything and marks the record complete. */
+        void finish() {
+            published = count;
+            finished = true;
+        }
+
+        /** @return how many rotations other threads may read */
+        int published() {
+            return published;
+        }
+
+        /** @return whether the iteration is over (then {@link #published()} is the final count) */
+        boolean finished() {
+            return finished;
+        }
+
+        /**
+         * Applies every rotation, in order, to elements [from, to) of the rows: (zt[k], zt[k+1]) ← (c·zt[k] +
+         * s·zt[k+1], c·zt[k+1] − s·zt[k]), exactly as the iteration would have applied it to whole rows. Disjoint
+         * ranges of elements may be done by different threads.
+         */
+        void apply(double[][] zt, int from, int to) {
+            apply(zt, from, to, 0, count);
+        }
+
+        /**
+         * Applies rotations [first, last), in order, to elements [from, to) of the rows. Every element sees the same
+         * operations whatever the ranges it is applied in, so the rotations may be applied in pieces.
+         */
+        void apply(double[][] zt, int from, int to, int first, int last) {
+            int[] rows = k;
+            double[] cs = c;
+            double[] sn = s;
+            int t = first;
+            while (t < last) {
+                int row = rows[t];
+                if (t + 1 < last && rows[t + 1] == row + 1) {
+                    rotate2(zt[row], zt[row + 1], zt[row + 2], cs[t], sn[t], cs[t + 1], sn[t + 1], from, to);
+                    t += 2;
+                } else {
+                    rotate(zt[row], zt[row + 1], cs[t], sn[t], from, to);
+                    t++;
+                }
+            }
         }
     }
 }

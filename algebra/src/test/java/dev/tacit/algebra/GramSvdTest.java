@@ -8,6 +8,8 @@ import dev.tacit.algebra.testkit.RandomMatrices;
 import dev.tacit.algebra.testkit.ReferenceSvd;
 import dev.tacit.algebra.testkit.Tolerance;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -221,19 +223,30 @@ class GramSvdTest {
         }
         Matrix w = RandomMatrices.withSingularValues(300, 520, geometric(260, 1e-1), rng);
         Matrix ill = RandomMatrices.withSingularValues(520, 300, sigma, rng);
-        boolean before = Kernels.parallel();
+        // And the default problem's size, on the QR route with its two parallel phases, cold and warm-started.
+        Matrix trained = RandomMatrices.withSingularValues(100, 100, trainedSpectrum(100), rng);
+        Matrix next = trained.plus(RandomMatrices.gaussian(100, 100, rng).scale(1e-4));
+        Matrix q1 = GramSvd.decompose(w, null, Parallelism.serial()).svd().polarFactor();
+        Svd s1 = GramSvd.decompose(ill, null, Parallelism.serial()).svd();
+        GramSvd.Result t1 = GramSvd.decompose(trained, null, Parallelism.serial());
+        Matrix warm1 = GramSvd.decompose(next, t1.basis(), Parallelism.serial()).svd().polarFactor();
+        ExecutorService executor = Executors.newFixedThreadPool(3);
         try {
-            Kernels.setParallel(true);
-            Matrix q1 = GramSvd.decompose(w).svd().polarFactor();
-            Svd s1 = GramSvd.decompose(ill).svd();
-            Kernels.setParallel(false);
-            Matrix q2 = GramSvd.decompose(w).svd().polarFactor();
-            Svd s2 = GramSvd.decompose(ill).svd();
-            assertEquals(q1, q2, "polar factor, bit for bit");
-            assertEquals(s1.u(), s2.u(), "U of the refined decomposition, bit for bit");
-            assertEquals(s1.v(), s2.v(), "V of the refined decomposition, bit for bit");
+            for (Parallelism p : new Parallelism[] {Parallelism.commonPool(), Parallelism.using(executor, 4)}) {
+                Svd s2 = GramSvd.decompose(ill, null, p).svd();
+                assertEquals(q1, GramSvd.decompose(w, null, p).svd().polarFactor(), "polar factor, bit for bit, " + p);
+                assertEquals(s1.u(), s2.u(), "U of the refined decomposition, bit for bit, " + p);
+                assertEquals(s1.v(), s2.v(), "V of the refined decomposition, bit for bit, " + p);
+                GramSvd.Result t2 = GramSvd.decompose(trained, null, p);
+                assertEquals(t1.svd().polarFactor(), t2.svd().polarFactor(), "100x100 trained shape, " + p);
+                assertEquals(t1.basis(), t2.basis(), "its warm start, " + p);
+                assertEquals(warm1, GramSvd.decompose(next, t2.basis(), p).svd().polarFactor(), "warm-started, " + p);
+            }
+            // The scoped setting reaches the products and decompositions made without an explicit one.
+            Matrix q3 = Parallelism.using(executor, 2).call(() -> GramSvd.decompose(w).svd().polarFactor());
+            assertEquals(q1, q3, "polar factor under Parallelism.call, bit for bit");
         } finally {
-            Kernels.setParallel(before);
+            executor.shutdownNow();
         }
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.tacit.algebra.testkit.RandomMatrices;
 import dev.tacit.algebra.testkit.Tolerance;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,7 +46,7 @@ class KernelsTest {
                 expected[i][j] += s;
             }
         }
-        Kernels.gemm(a, offset, 1, m, m, k, b, j0, j1, c);
+        Kernels.gemm(Parallelism.standard(), a, offset, 1, m, m, k, b, j0, j1, c);
         Tolerance.LINEAR_ALGEBRA.assertClose(Matrix.fromRows(expected), Matrix.fromRows(c), "C += Aᵀ·B on [j0, j1)");
     }
 
@@ -53,7 +55,7 @@ class KernelsTest {
     void lowerGramIsExactlySymmetricAndAgreesWithTheTripleLoop(int m, int k, int n) {
         SplittableRandom rng = new SplittableRandom(m * 11L + k);
         Matrix x = RandomMatrices.gaussian(m, k, rng);
-        double[][] g = Kernels.gramOfRows(x.toRows(), k);
+        double[][] g = Kernels.gramOfRows(Parallelism.standard(), x.toRows(), k);
         Matrix expected = Matrix.generate(m, m, (i, j) -> {
             double s = 0;
             for (int p = 0; p < k; p++) {
@@ -72,16 +74,17 @@ class KernelsTest {
         SplittableRandom rng = new SplittableRandom(m + 1000L * n);
         double[] a = RandomMatrices.gaussian(m, k, rng).toArray();
         double[] b = RandomMatrices.gaussian(k, n, rng).toArray();
-        boolean before = Kernels.parallel();
+        ExecutorService executor = Executors.newFixedThreadPool(3);
         try {
-            Kernels.setParallel(true);
-            double[] parallel = Kernels.multiply(a, m, k, false, b, n);
-            double[] gramParallel = Kernels.gramOfRows(a, m, k);
-            Kernels.setParallel(false);
-            assertArrayEquals(parallel, Kernels.multiply(a, m, k, false, b, n));
-            assertArrayEquals(gramParallel, Kernels.gramOfRows(a, m, k));
+            Parallelism serial = Parallelism.serial();
+            double[] product = Kernels.multiply(serial, a, m, k, false, b, n);
+            double[] gram = Kernels.gramOfRows(serial, a, m, k);
+            for (Parallelism p : new Parallelism[] {Parallelism.commonPool(), Parallelism.using(executor, 4)}) {
+                assertArrayEquals(product, Kernels.multiply(p, a, m, k, false, b, n), p.toString());
+                assertArrayEquals(gram, Kernels.gramOfRows(p, a, m, k), p.toString());
+            }
         } finally {
-            Kernels.setParallel(before);
+            executor.shutdownNow();
         }
     }
 }

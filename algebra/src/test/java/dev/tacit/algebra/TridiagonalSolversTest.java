@@ -97,9 +97,9 @@ class TridiagonalSolversTest {
                         x[i][p] = (i < 5 ? 10 : 1e-5) * RandomMatrices.normal(rng);
                     }
                 }
-                double[][] g = Kernels.gramOfRows(x, n + 7);
+                double[][] g = Kernels.gramOfRows(Parallelism.standard(), x, n + 7);
                 double[] tau = new double[n - 1];
-                Tridiagonal.reduce(g, d, e, tau);
+                Tridiagonal.reduce(g, d, e, tau, Parallelism.standard());
             }
             default -> throw new IllegalArgumentException(kind);
         }
@@ -144,7 +144,7 @@ class TridiagonalSolversTest {
         assertEigenpairs(d0, e0, dq, zq, kind + " QR");
 
         double[] dc = d0.clone();
-        double[][] zc = TridiagonalDivideAndConquer.solveRows(dc, e0.clone());
+        double[][] zc = TridiagonalDivideAndConquer.solveRows(dc, e0.clone(), Parallelism.standard());
         assertEigenpairs(d0, e0, dc, zc, kind + " D&C");
         for (int i = 1; i < n; i++) {
             assertTrue(dc[i - 1] <= dc[i], "D&C eigenvalues ascending at " + i);

@@ -1,6 +1,7 @@
 package dev.tacit.algebra.testkit;
 
 import dev.tacit.algebra.Matrix;
+import dev.tacit.algebra.Vectors;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -42,7 +43,7 @@ public final class RandomMatrices {
     }
 
     /**
-     * A matrix with orthonormal columns, from Gram-Schmidt on a Gaussian matrix.
+     * A matrix with orthonormal columns, from Gram-Schmidt ({@link Vectors#orthonormalize}) on a Gaussian matrix.
      *
      * @param rows rows
      * @param cols columns, at most rows
@@ -55,26 +56,9 @@ public final class RandomMatrices {
             for (int i = 0; i < rows; i++) {
                 q[c][i] = normal(rng);
             }
-            // Two passes of Gram-Schmidt keep the columns orthonormal to rounding.
-            for (int pass = 0; pass < 2; pass++) {
-                for (int p = 0; p < c; p++) {
-                    double d = 0;
-                    for (int i = 0; i < rows; i++) {
-                        d += q[p][i] * q[c][i];
-                    }
-                    for (int i = 0; i < rows; i++) {
-                        q[c][i] -= d * q[p][i];
-                    }
-                }
-            }
-            double norm = 0;
-            for (int i = 0; i < rows; i++) {
-                norm += q[c][i] * q[c][i];
-            }
-            norm = Math.sqrt(norm);
-            for (int i = 0; i < rows; i++) {
-                q[c][i] /= norm;
-            }
+        }
+        if (Vectors.orthonormalize(q, 0, rows, 0) < cols) {
+            throw new IllegalArgumentException(cols + " orthonormal columns do not fit in dimension " + rows);
         }
         return Matrix.fromRows(q).transpose();
     }

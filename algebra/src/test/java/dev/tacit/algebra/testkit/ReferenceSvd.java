@@ -7,6 +7,12 @@ import dev.tacit.algebra.Matrix;
  * on the columns of the tall orientation, cyclic sweeps until every pair satisfies |x_p·x_q| ≤ 1e-15·‖x_p‖‖x_q‖, then
  * σ_p = ‖x_p‖ and u_p = x_p/σ_p. No preconditioning, no Gram matrix, plain loops: backward stable (Demmel and
  * Veselić 1992) and independent of every kernel it is used to check.
+ *
+ * <p>Why a test-only judge rather than one of the routes of {@code dev.tacit.algebra.SvdRoute}: a judge must share
+ * no code with what it judges. The {@code jacobi} route starts from the Gram eigenvectors and runs on the same product
+ * kernels and eigensolver as {@code gram}, to a looser 1e-12, and {@code hipparchus} is itself under test (its
+ * accuracy is not ours to state); this one is slow (scalar sweeps from the identity, 1e-15) and kept that way on
+ * purpose. {@code SvdRouteAgreementTest} judges all three routes by it.
  */
 public final class ReferenceSvd {
 
