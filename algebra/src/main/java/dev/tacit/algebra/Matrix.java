@@ -461,6 +461,41 @@ public final class Matrix {
         return s;
     }
 
+    /**
+     * The inner product with a vector of as many elements, in row-major order, accumulated in that order: for code
+     * that keeps the parameters of a step as one flat array (L-BFGS).
+     *
+     * @param v size() elements; not modified
+     * @return Σ_k this_k · v_k
+     */
+    public double dot(double[] v) {
+        if (v.length != data.length) {
+            throw new IllegalArgumentException("a " + shape() + " matrix has " + data.length + " elements, the vector "
+                    + v.length);
+        }
+        double s = 0;
+        for (int k = 0; k < data.length; k++) {
+            s += data[k] * v[k];
+        }
+        return s;
+    }
+
+    /**
+     * Writes into a caller's array: target_k += α · this_k in row-major order.
+     *
+     * @param alpha  the scale
+     * @param target size() elements; modified
+     */
+    public void addScaledTo(double alpha, double[] target) {
+        if (target.length != data.length) {
+            throw new IllegalArgumentException("a " + shape() + " matrix has " + data.length + " elements, the target "
+                    + target.length);
+        }
+        for (int k = 0; k < data.length; k++) {
+            target[k] += alpha * data[k];
+        }
+    }
+
     /** @return Σ entries² */
     public double sumOfSquares() {
         double s = 0;

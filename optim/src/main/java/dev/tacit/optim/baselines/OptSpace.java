@@ -1,6 +1,7 @@
 package dev.tacit.optim.baselines;
 
 import dev.tacit.algebra.Matrix;
+import dev.tacit.algebra.Vectors;
 import dev.tacit.algebra.Spectra;
 import dev.tacit.algebra.Svd;
 import dev.tacit.api.CompletionMethod;
@@ -235,33 +236,15 @@ public record OptSpace(int rank, long maxIterations, double tolerance, boolean t
                 q[c][i] = x[i][c];
             }
         }
+        // Vectors.orthonormalize stops at a column spanned by the ones before it: replace it by the next coordinate
+        // vector and go on from there.
         int fallback = 0;
-        for (int c = 0; c < r; c++) {
-            double original = norm(q[c]);
-            for (int pass = 0; pass < 2; pass++) {
-                for (int p = 0; p < c; p++) {
-                    double d = 0;
-                    for (int i = 0; i < n; i++) {
-                        d += q[p][i] * q[c][i];
-                    }
-                    for (int i = 0; i < n; i++) {
-                        q[c][i] -= d * q[p][i];
-                    }
-                }
+        for (int c = Vectors.orthonormalize(q, 0, n, 1e-8); c < r; c = Vectors.orthonormalize(q, c, n, 1e-8)) {
+            if (fallback > 2 * n) {
+                throw new IllegalStateException("cannot complete " + r + " orthonormal columns in dimension " + n);
             }
-            double norm = norm(q[c]);
-            if (!(norm > 1e-8 * original) || norm == 0) {
-                if (fallback > 2 * n) {
-                    throw new IllegalStateException("cannot complete " + r + " orthonormal columns in dimension " + n);
-                }
-                java.util.Arrays.fill(q[c], 0);
-                q[c][fallback++ % n] = 1;
-                c--;
-                continue;
-            }
-            for (int i = 0; i < n; i++) {
-                q[c][i] /= norm;
-            }
+            java.util.Arrays.fill(q[c], 0);
+            q[c][fallback++ % n] = 1;
         }
         double[][] out = new double[n][r];
         for (int c = 0; c < r; c++) {
@@ -270,14 +253,6 @@ public record OptSpace(int rank, long maxIterations, double tolerance, boolean t
             }
         }
         return out;
-    }
-
-    private static double norm(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tacit.optim.optimizers;
 
 import dev.tacit.algebra.Matrix;
+import dev.tacit.algebra.Vectors;
 import dev.tacit.api.Evaluation;
 import dev.tacit.api.Hyperparameter;
 import dev.tacit.api.Objective;
@@ -88,7 +89,7 @@ public record Lbfgs(double learningRate, int maxIterations, int maxEvaluations, 
         double loss = input.evaluation().loss();
         int evaluations = 1;
         memory.evaluations++;
-        if (maxAbs(g) <= toleranceGrad) {
+        if (Vectors.normInf(g) <= toleranceGrad) {
             return new Step(input.params(), memory.save(state.withStep(state.step() + 1)));
         }
         double[] x = flatten(shapes);
@@ -105,17 +106,17 @@ public record Lbfgs(double learningRate, int maxIterations, int maxEvaluations, 
             } else {
                 double[] y = difference(g, memory.gPrev);
                 double[] s = scaled(memory.d, memory.t);
-                double ys = dot(y, s);
+                double ys = Vectors.dot(y, s);
                 if (ys > MIN_CURVATURE) {
                     memory.push(s, y, 1 / ys, historySize);
-                    memory.h = ys / dot(y, y);
+                    memory.h = ys / Vectors.dot(y, y);
                 }
                 memory.d = memory.direction(g);
             }
             memory.gPrev = g.clone();
             memory.lossPrev = loss;
             memory.t = memory.iterations == 1 ? Math.min(1, 1 / sumAbs(g)) * lr : lr;
-            double gtd = dot(g, memory.d);
+            double gtd = Vectors.dot(g, memory.d);
             if (gtd > -toleranceChange) {
                 break;
             }
@@ -128,7 +129,7 @@ public record Lbfgs(double learningRate, int maxIterations, int maxEvaluations, 
                 g = accepted.gradient();
                 x = along(x, memory.t, memory.d);
                 used = accepted.evaluations();
-                optimal = maxAbs(g) <= toleranceGrad;
+                optimal = Vectors.normInf(g) <= toleranceGrad;
             } else {
                 x = along(x, memory.t, memory.d);
                 used = 0;
@@ -136,7 +137,7 @@ public record Lbfgs(double learningRate, int maxIterations, int maxEvaluations, 
                     Line.Point p = line.evaluate(x);
                     loss = p.loss();
                     g = p.gradient();
-                    optimal = maxAbs(g) <= toleranceGrad;
+                    optimal = Vectors.normInf(g) <= toleranceGrad;
                     used = 1;
                 }
             }
@@ -145,7 +146,7 @@ public record Lbfgs(double learningRate, int maxIterations, int maxEvaluations, 
             if (iteration == maxIterations || evaluations >= maxEvaluations || optimal) {
                 break;
             }
-            if (maxAbs(memory.d) * Math.abs(memory.t) <= toleranceChange) {
+            if (Vectors.normInf(memory.d) * Math.abs(memory.t) <= toleranceChange) {
                 break;
             }
             if (Math.abs(loss - memory.lossPrev) < toleranceChange) {
@@ -225,13 +226,13 @@ public record Lbfgs(double learningRate, int maxIterations, int maxEvaluations, 
             double[] q = negated(g);
             double[] alpha = new double[k];
             for (int i = k - 1; i >= 0; i--) {
-                alpha[i] = dot(s.get(i), q) * rho.get(i);
-                axpy(q, -alpha[i], y.get(i));
+                alpha[i] = s.get(i).dot(q) * rho.get(i);
+                y.get(i).addScaledTo(-alpha[i], q);
             }
             double[] r = scaled(q, h);
             for (int i = 0; i < k; i++) {
-                double beta = dot(y.get(i), r) * rho.get(i);
-                axpy(r, alpha[i] - beta, s.get(i));
+                double beta = y.get(i).dot(r) * rho.get(i);
+                s.get(i).addScaledTo(alpha[i] - beta, r);
             }
             return r;
         }
@@ -266,13 +267,13 @@ public record Lbfgs(double learningRate, int maxIterations, int maxEvaluations, 
         }
 
         Point search(double[] x, double t0, double[] d, double f, double[] g, double gtd) {
-            double dNorm = maxAbs(d);
+            double dNorm = Vectors.normInf(d);
             double t = t0;
             Point at = evaluate(along(x, t, d));
             double fNew = at.loss();
             double[] gNew = at.gradient();
             int evaluations = 1;
-            double gtdNew = dot(gNew, d);
+            double gtdNew = Vectors.dot(gNew, d);
 
             double tPrev = 0;
             double fPrev = f;
@@ -326,7 +327,7 @@ public record Lbfgs(double learningRate, int maxIterations, int maxEvaluations, 
                 fNew = at.loss();
                 gNew = at.gradient();
                 evaluations++;
-                gtdNew = dot(gNew, d);
+                gtdNew = Vectors.dot(gNew, d);
                 iterations++;
             }
             if (!bracketed) {
@@ -361,7 +362,7 @@ public record Lbfgs(double learningRate, int maxIterations, int maxEvaluations, 
                 fNew = at.loss();
                 gNew = at.gradient();
                 evaluations++;
-                gtdNew = dot(gNew, d);
+                gtdNew = Vectors.dot(gNew, d);
                 iterations++;
                 if (fNew > f + C1 * t * gtd || fNew >= bf[low]) {
                     bt[high] = t;
@@ -469,36 +470,6 @@ public record Lbfgs(double learningRate, int maxIterations, int maxEvaluations, 
             out[i] = a[i] - b[i];
         }
         return out;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static double dot(Matrix a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < b.length; i++) {
-            s += a.at(i) * b[i];
-        }
-        return s;
-    }
-
-    private static void axpy(double[] target, double alpha, Matrix x) {
-        for (int i = 0; i < target.length; i++) {
-            target[i] += alpha * x.at(i);
-        }
-    }
-
-    private static double maxAbs(double[] v) {
-        double m = 0;
-        for (double e : v) {
-            m = Math.max(m, Math.abs(e));
-        }
-        return m;
     }
 
     private static double sumAbs(double[] v) {

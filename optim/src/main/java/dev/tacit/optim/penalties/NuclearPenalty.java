@@ -2,6 +2,7 @@ package dev.tacit.optim.penalties;
 
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.Svd;
+import dev.tacit.algebra.SvdRoute;
 import dev.tacit.api.Hyperparameter;
 import dev.tacit.api.Penalty;
 import dev.tacit.api.PenaltyProvider;
@@ -13,6 +14,11 @@ import java.util.List;
  * subgradient (U Vᵀ over the non-zero singular values) is used.
  */
 final class NuclearPenalty extends SpectralPenalty {
+
+    /** @param route how W's SVD is computed */
+    NuclearPenalty(SvdRoute route) {
+        super(route);
+    }
 
     @Override
     ValueAndGradient fromSpectrum(Matrix w, Svd svd) {
@@ -33,12 +39,12 @@ final class NuclearPenalty extends SpectralPenalty {
 
         @Override
         public List<Hyperparameter> parameters() {
-            return List.of();
+            return List.of(ROUTE);
         }
 
         @Override
         public Penalty create(Settings settings) {
-            return new NuclearPenalty();
+            return new NuclearPenalty(route(settings));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tacit.optim.penalties;
 
-import dev.tacit.algebra.GramSvd;
+import dev.tacit.algebra.SvdDecomposer;
+import dev.tacit.algebra.SvdRoute;
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.Svd;
 import dev.tacit.api.Hyperparameter;
@@ -34,7 +35,8 @@ final class RatioPenalty extends SpectralPenalty {
     private final int refresh;
 
     /** @param refresh compute the polar factor every this many evaluations (1: at every one, exactly) */
-    RatioPenalty(int refresh) {
+    RatioPenalty(int refresh, SvdRoute route) {
+        super(route);
         if (refresh < 1) {
             throw new IllegalArgumentException("refresh must be at least 1, got " + refresh);
         }
@@ -52,7 +54,7 @@ final class RatioPenalty extends SpectralPenalty {
             ValueAndGradient v = ratio(w, kept.dot(w), w.frobeniusNorm(), kept);
             return new Value(v.value(), v.gradient(), state.withCount(AGE, age + 1));
         }
-        GramSvd.Result r = decompose(w, state);
+        SvdDecomposer.Result r = decompose(w, state);
         Svd svd = r.svd();
         Matrix polar = svd.polarFactor();
         ValueAndGradient v = ratio(w, svd.nuclearNorm(), svd.frobeniusNorm(), polar);
@@ -87,14 +89,14 @@ final class RatioPenalty extends SpectralPenalty {
 
         @Override
         public List<Hyperparameter> parameters() {
-            return List.of(Hyperparameter.integer("refresh", 1, 1, 1_000_000,
+            return List.of(ROUTE, Hyperparameter.integer("refresh", 1, 1, 1_000_000,
                     "compute the polar factor every this many steps and reuse it in between (1: exact at every "
                             + "step; more is an opt-in approximation, see docs/performance.md)"));
         }
 
         @Override
         public Penalty create(Settings settings) {
-            return new RatioPenalty((int) settings.get("refresh"));
+            return new RatioPenalty((int) settings.get("refresh"), route(settings));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.tacit.optim.penalties;
 
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.Svd;
+import dev.tacit.algebra.SvdRoute;
 import dev.tacit.api.Hyperparameter;
 import dev.tacit.api.Penalty;
 import dev.tacit.api.PenaltyProvider;
@@ -33,7 +34,8 @@ final class SchattenPenalty extends SpectralPenalty {
      * @param p   the exponent, in (0, 2]
      * @param eps the smoothing ε ≥ 0
      */
-    SchattenPenalty(double p, double eps) {
+    SchattenPenalty(double p, double eps, SvdRoute route) {
+        super(route);
         this.p = p;
         this.eps = eps;
     }
@@ -45,7 +47,7 @@ final class SchattenPenalty extends SpectralPenalty {
     }
 
     static List<Hyperparameter> parameters() {
-        return List.of(Hyperparameter.real("eps", DEFAULT_EPS, 0, 1,
+        return List.of(ROUTE, Hyperparameter.real("eps", DEFAULT_EPS, 0, 1,
                 "smoothing: σ is replaced by sqrt(σ² + eps²) (0: the exact quasi-norm)"));
     }
 
@@ -68,7 +70,7 @@ final class SchattenPenalty extends SpectralPenalty {
 
         @Override
         public Penalty create(Settings settings) {
-            return new SchattenPenalty(0.5, settings.get("eps"));
+            return new SchattenPenalty(0.5, settings.get("eps"), route(settings));
         }
     }
 
@@ -91,7 +93,7 @@ final class SchattenPenalty extends SpectralPenalty {
 
         @Override
         public Penalty create(Settings settings) {
-            return new SchattenPenalty(1.0 / 3, settings.get("eps"));
+            return new SchattenPenalty(1.0 / 3, settings.get("eps"), route(settings));
         }
     }
 
@@ -114,7 +116,7 @@ final class SchattenPenalty extends SpectralPenalty {
 
         @Override
         public Penalty create(Settings settings) {
-            return new SchattenPenalty(2.0 / 3, settings.get("eps"));
+            return new SchattenPenalty(2.0 / 3, settings.get("eps"), route(settings));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.tacit.optim.penalties;
 
 import dev.tacit.algebra.Matrix;
 import dev.tacit.algebra.Svd;
+import dev.tacit.algebra.SvdRoute;
 import dev.tacit.api.Hyperparameter;
 import dev.tacit.api.Penalty;
 import dev.tacit.api.PenaltyProvider;
@@ -29,7 +30,8 @@ final class SchattenRatioPenalty extends SpectralPenalty {
      * @param q   the exponent of the denominator
      * @param eps the smoothing ε ≥ 0
      */
-    SchattenRatioPenalty(double p, double q, double eps) {
+    SchattenRatioPenalty(double p, double q, double eps, SvdRoute route) {
+        super(route);
         this.p = p;
         this.q = q;
         this.eps = eps;
@@ -80,7 +82,7 @@ final class SchattenRatioPenalty extends SpectralPenalty {
 
         @Override
         public final Penalty create(Settings settings) {
-            return new SchattenRatioPenalty(p, q, settings.get("eps"));
+            return new SchattenRatioPenalty(p, q, settings.get("eps"), route(settings));
         }
     }
 
