@@ -101,8 +101,8 @@ final class RatingOptions {
     Long evalEvery;
 
     @Option(names = "--scaling", description = "Rating scaling for training: none, center, zscore, minmax, or biases "
-            + "(minus the baseline μ + b_user + b_item fitted on the training ratings). Default: biases for lnn "
-            + "under the honest protocol, else none.")
+            + "(minus the baseline μ + b_user + b_item fitted on the training ratings). Default: biases under the "
+            + "honest protocol, none under the study's.")
     Scaling.Kind scaling;
 
     @Option(names = "--protocol", defaultValue = "honest",
