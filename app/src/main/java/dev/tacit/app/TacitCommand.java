@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
                 + "penalty ‖W‖_*/‖W‖_F.",
         subcommands = {TrainCommand.class, CompleteCommand.class, FitCommand.class, PredictCommand.class,
             RecommendCommand.class, EvaluateCommand.class, ServeCommand.class, ExperimentCommand.class,
-            ReportCommand.class, ListCommand.class, MovieLensCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+            ReportCommand.class, ListCommand.class, MovieLensCommand.class, DataCommand.class,
+            CommandLine.HelpCommand.class})
 final class TacitCommand implements Runnable {
 
     final PrintWriter out;

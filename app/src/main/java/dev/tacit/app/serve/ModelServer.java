@@ -352,10 +352,6 @@ public final class ModelServer implements AutoCloseable {
         m.put("items", model.items());
         m.put("titles", model.hasTitles());
         m.put("rating_range", List.of(model.low(), model.high()));
-        Object version = model.metadata().get("tacit_version");
-        if (version != null) {
-            m.put("trained_by", "tacit " + version);
-        }
         return m;
     }
 
