@@ -96,11 +96,12 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             stopped.countDown();
         }, "tacit-serve-stop"));
-        parent.out.println(server.url());
-        parent.out.flush();
         err.println("tacit: serving " + modelFile + " (" + model.kind().label() + ", " + model.users() + " users, "
                 + model.items() + " items) at " + server.url() + "; SIGINT (Ctrl-C) or SIGTERM stops");
         err.flush();
+        // Last, so that a script that waits for the URL finds everything in place.
+        parent.out.println(server.url());
+        parent.out.flush();
         stopped.await();
         return 0;
     }
