@@ -109,7 +109,8 @@ final class ExperimentCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1, got " + workers);
         }
         Path dir = out != null ? out : Path.of("results", experiment.name());
-        Files.createDirectories(dir);
+        OutputFiles.checkDirectory("--out", dir);
+        OutputFiles.createDirectory("--out", dir);
         StringBuilder resolved = new StringBuilder(text);
         overrides.forEach(o -> resolved.append(o.strip().replaceFirst("=", " = ")).append('\n'));
         AtomicFiles.writeString(dir.resolve(ReportCommand.EXPERIMENT_FILE), resolved.toString());

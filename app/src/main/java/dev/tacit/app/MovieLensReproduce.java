@@ -124,6 +124,7 @@ final class MovieLensReproduce implements Callable<Integer> {
                 planned.add(config(StudyTable.ROWS.get(r - 1), spec, v, seed));
             }
         }
+        OutputFiles.checkDirectory("--out", out);
         Path runsFile = OutputFiles.check("--out", out.resolve("runs.jsonl"));
         Path csvFile = OutputFiles.check("--out", out.resolve("table.csv"));
         Path markdownFile = OutputFiles.check("--out", out.resolve("table.md"));

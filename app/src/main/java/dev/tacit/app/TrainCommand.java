@@ -84,6 +84,9 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             return resumed();
         }
+        if (checkpoint != null) {
+            OutputFiles.checkDirectory("--checkpoint", checkpoint);
+        }
         if (checkpoint != null && Files.exists(checkpoint.resolve(CHECKPOINT_FILE))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint " + checkpoint + " already "
                     + "holds a run's checkpoint; continue it with --resume " + checkpoint + " or choose another "
@@ -154,7 +157,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> config = new LinkedHashMap<>();
         settings.data.describe(config);
         settings.network.describe(config, lr);
-        dir.ifPresent(TrainCommand::createDirectory);
+        dir.ifPresent(d -> OutputFiles.createDirectory("--checkpoint", d));
         Consumer<Progress> save = dir.<Consumer<Progress>>map(d -> p -> save(d, arguments, pluginRecord, p))
                 .orElse(p -> { });
         Execution.Completion completion = (problem, random, events, stopRequested) -> {
@@ -246,14 +249,6 @@ final class TrainCommand implements Callable<Integer> {
             out.add(d);
         });
         return out;
-    }
-
-    private static void createDirectory(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UsageException("cannot create the checkpoint directory " + dir + ": " + e.getMessage());
-        }
     }
 
     /** The arguments that define the run (everything but where to checkpoint or what to resume). */
