@@ -13,6 +13,7 @@ import dev.tacit.study.experiment.RunSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,12 +91,13 @@ final class ExperimentCommand implements Callable<Integer> {
         ExperimentSpec experiment = parse(text, executor.baselineNames());
         List<RunSpec> runs = experiment.expand();
         if (print) {
-            parent.out.print(text);
-            overrides.forEach(o -> parent.out.println(o.strip().replaceFirst("=", " = ")));
+            parent.out.print(ExperimentFile.resolve(text, overrides));
             return 0;
         }
         try {
             executor.check(runs);
+            runs.stream().mapToInt(RunSpec::size).max().ifPresent(size -> MemoryBudget.requireFits("size", size
+                    + "x" + size, (long) size * size));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), sourceName() + ": " + e.getMessage());
         }
@@ -111,9 +113,7 @@ final class ExperimentCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("results", experiment.name());
         OutputFiles.checkDirectory("--out", dir);
         OutputFiles.createDirectory("--out", dir);
-        StringBuilder resolved = new StringBuilder(text);
-        overrides.forEach(o -> resolved.append(o.strip().replaceFirst("=", " = ")).append('\n'));
-        AtomicFiles.writeString(dir.resolve(ReportCommand.EXPERIMENT_FILE), resolved.toString());
+        AtomicFiles.writeString(dir.resolve(ReportCommand.EXPERIMENT_FILE), ExperimentFile.resolve(text, overrides));
         ResultStore store = new ResultStore(dir);
         ExperimentRunner.Plan plan = ExperimentRunner.plan(runs, store);
         if (!quiet) {
@@ -176,6 +176,10 @@ final class ExperimentCommand implements Callable<Integer> {
         }
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), file + " is not a text file (it is not "
+                    + "UTF-8); an experiment file is lines of 'key = value': start from 'tacit experiment figure4 "
+                    + "--print'");
         } catch (IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + file + ": " + e.getMessage());
         }

@@ -57,7 +57,9 @@ final class ReportCommand implements Callable<Integer> {
             experiment = ExperimentFile.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8),
                     xAxis == null ? List.of() : List.of("x=" + xAxis), baselines);
         } catch (ExperimentFile.ParseException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            // The axis reaches the parser as an override; the user wrote --x.
+            throw new CommandLine.ParameterException(spec.commandLine(), xAxis == null ? e.getMessage()
+                    : e.getMessage().replace("--set x=" + xAxis, "--x " + xAxis));
         }
         write(dir, experiment, "tacit report " + dir, parent);
         parent.out.println("report in " + dir.resolve("report.md"));
