@@ -115,6 +115,11 @@ final class ExperimentCommand implements Callable<Integer> {
         OutputFiles.createDirectory("--out", dir);
         AtomicFiles.writeString(dir.resolve(ReportCommand.EXPERIMENT_FILE), ExperimentFile.resolve(text, overrides));
         ResultStore store = new ResultStore(dir);
+        for (ResultStore.Damaged d : store.load().damaged()) {
+            // Counting it as done would leave a hole in the results forever; running it again replaces it.
+            parent.err.println("tacit: warning: " + d.file() + " is not a valid run result (" + d.reason() + "); that "
+                    + "run is run again");
+        }
         ExperimentRunner.Plan plan = ExperimentRunner.plan(runs, store);
         if (!quiet) {
             parent.err.println(plan.describe(workers));

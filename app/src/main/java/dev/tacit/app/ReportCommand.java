@@ -80,7 +80,13 @@ final class ReportCommand implements Callable<Integer> {
         // its id (and its stored result) when only its label changes.
         Map<String, String> labels = new HashMap<>();
         experiment.expand().forEach(run -> labels.put(run.id(), run.method().label()));
-        List<RunResult> results = new ResultStore(dir).loadAll().stream().filter(r -> labels.containsKey(r.id()))
+        ResultStore.Contents stored = new ResultStore(dir).load();
+        for (ResultStore.Damaged d : stored.damaged()) {
+            parent.err.println("tacit: warning: " + d.file() + " is not a valid run result (" + d.reason() + "); it is "
+                    + "left out of the report: run the experiment again to redo that run");
+        }
+        parent.err.flush();
+        List<RunResult> results = stored.results().stream().filter(r -> labels.containsKey(r.id()))
                 .map(r -> r.withLabel(labels.get(r.id()))).toList();
         if (results.isEmpty()) {
             parent.err.println("tacit: no finished run of this experiment in " + dir + " yet; nothing to report");
