@@ -102,6 +102,7 @@ final class Execution {
         try (Interruption interruption = Interruption.install()) {
             Monitoring monitoring = Monitoring.open(observers.options(), observers.quiet(), parent.err,
                     observers.tags(), observers.sweep(), interruption::requested);
+            interruption.arm();
             R result = monitoring.observe(events -> work.run(new Context() {
                 @Override
                 public Consumer<TrainingEvent> events() {
