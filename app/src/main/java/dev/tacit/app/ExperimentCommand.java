@@ -112,6 +112,7 @@ final class ExperimentCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("results", experiment.name());
         OutputFiles.checkDirectory("--out", dir);
+        Monitoring.check(monitoring);
         OutputFiles.createDirectory("--out", dir);
         AtomicFiles.writeString(dir.resolve(ReportCommand.EXPERIMENT_FILE), ExperimentFile.resolve(text, overrides));
         ResultStore store = new ResultStore(dir);
