@@ -116,6 +116,13 @@ final class MovieLensReproduce implements Callable<Integer> {
         if (seeds.isEmpty()) {
             throw new UsageException("--seeds needs at least one seed");
         }
+        if (new java.util.HashSet<>(seeds).size() < seeds.size() || new java.util.HashSet<>(rows).size() < rows.size()) {
+            // A repeated seed is the same run twice: it would count twice in the mean and shrink the spread.
+            throw new UsageException("--seeds " + seeds.stream().map(String::valueOf).collect(
+                    java.util.stream.Collectors.joining(",")) + " --rows " + rows.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")) + " repeats a value; give each seed and "
+                    + "row once");
+        }
         boolean honest = protocol == Protocol.HONEST;
         double v = validation != null ? validation : honest ? 0.05 : 0;
         List<RatingConfig> planned = new ArrayList<>();
@@ -124,6 +131,7 @@ final class MovieLensReproduce implements Callable<Integer> {
                 planned.add(config(StudyTable.ROWS.get(r - 1), spec, v, seed));
             }
         }
+        OutputFiles.checkDirectory("--out", out);
         Path runsFile = OutputFiles.check("--out", out.resolve("runs.jsonl"));
         Path csvFile = OutputFiles.check("--out", out.resolve("table.csv"));
         Path markdownFile = OutputFiles.check("--out", out.resolve("table.md"));
