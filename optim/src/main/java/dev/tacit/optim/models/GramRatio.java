@@ -16,14 +16,18 @@ import dev.tacit.algebra.SymmetricEigen;
  * Gram matrix, d³ for its eigen-decomposition) and then compute the gradient of any row it updates at d² each.
  *
  * <p>Accuracy: the Gram route squares the condition number, so eigenvalues below {@link #RELATIVE_CUT} · λ_max (σ below
- * about 1.1e-7 σ_max at d = 128) are taken as zero, as the dense penalty does for exact zeros (the minimal-norm
+ * 1e-6 σ_max) are taken as zero, as the dense penalty does for exact zeros (the minimal-norm
  * subgradient). Embedding tables are far from that: they start as i.i.d. Gaussian tables, whose singular values are
  * within a small factor of one another.
  */
 final class GramRatio {
 
-    /** Eigenvalues of G at or below this fraction of the largest, times d, count as zero. */
-    static final double RELATIVE_CUT = Math.ulp(1.0);
+    /**
+     * Eigenvalues of G at or below this fraction of the largest count as zero: singular values below 1e-6·σ_max. The
+     * eigenvalues of a rank-deficient table's Gram matrix come out as rounding noise of about n·ε·λ_max, whose inverse
+     * square roots would swamp the gradient.
+     */
+    static final double RELATIVE_CUT = 1e-12;
 
     private GramRatio() {
     }
@@ -55,7 +59,7 @@ final class GramRatio {
         SymmetricEigen.Result eig = SymmetricEigen.decompose(gram);
         double[] lambda = eig.values();
         Matrix v = eig.vectors();
-        double cut = Math.max(lambda[0], 0) * d * RELATIVE_CUT;
+        double cut = Math.max(lambda[0], 0) * RELATIVE_CUT;
         double nuclear = 0;
         double[] inverseSigma = new double[d];
         for (int i = 0; i < d; i++) {
