@@ -307,20 +307,51 @@ public record SparseEmbeddingTrainer(EmbeddingModel model, Entries train, int ba
             double[] qv = q.values;
             for (int k = 0; k < count; k++) {
                 int idx = order[from + k];
-                int u = train.row(idx);
-                int i = train.col(idx);
-                int pu = u * d;
-                int qi = i * d;
+                batchUsers[k] = train.row(idx);
+                batchItems[k] = train.col(idx);
+            }
+            // Four inner products at a time, each summed in its own order (that of EmbeddingModel.predict, so both
+            // steps see the same errors): the four chains of dependent additions overlap in the processor.
+            int k = 0;
+            for (; k + 3 < count; k += 4) {
+                int p0 = batchUsers[k] * d;
+                int p1 = batchUsers[k + 1] * d;
+                int p2 = batchUsers[k + 2] * d;
+                int p3 = batchUsers[k + 3] * d;
+                int q0 = batchItems[k] * d;
+                int q1 = batchItems[k + 1] * d;
+                int q2 = batchItems[k + 2] * d;
+                int q3 = batchItems[k + 3] * d;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int j = 0; j < d; j++) {
+                    s0 += pv[p0 + j] * qv[q0 + j];
+                    s1 += pv[p1 + j] * qv[q1 + j];
+                    s2 += pv[p2 + j] * qv[q2 + j];
+                    s3 += pv[p3 + j] * qv[q3 + j];
+                }
+                dr[k] = s0;
+                dr[k + 1] = s1;
+                dr[k + 2] = s2;
+                dr[k + 3] = s3;
+            }
+            for (; k < count; k++) {
+                int pu = batchUsers[k] * d;
+                int qi = batchItems[k] * d;
                 double s = 0;
                 for (int j = 0; j < d; j++) {
                     s += pv[pu + j] * qv[qi + j];
                 }
-                // As EmbeddingModel.predict, in the same order, so both steps see the same errors.
-                double e = s + bu.values[u] + bi.values[i] - train.value(idx);
+                dr[k] = s;
+            }
+            for (k = 0; k < count; k++) {
+                int u = batchUsers[k];
+                int i = batchItems[k];
+                double e = dr[k] + bu.values[u] + bi.values[i] - train.value(order[from + k]);
                 loss += e * e;
                 dr[k] = 2 * e / count;
-                batchUsers[k] = u;
-                batchItems[k] = i;
                 users.add(u, k);
                 items.add(i, k);
             }
