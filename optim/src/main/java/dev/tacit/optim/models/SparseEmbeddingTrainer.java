@@ -397,10 +397,11 @@ public record SparseEmbeddingTrainer(EmbeddingModel model, Entries train, int ba
                 int a = (int) ((long) count * t / parts);
                 int b = (int) ((long) count * (t + 1) / parts);
                 tasks.add(() -> {
+                    SparseAdam.Rows work = new SparseAdam.Rows(d);
                     for (int s = a; s < b; s++) {
                         int row = touched.rows[s];
-                        adam.update(table, row, touched.gradient, s * d, lr, bias);
-                        adam.update(biases, row, touched.biasGradient, s, lr, bias);
+                        adam.update(table, row, touched.gradient, s * d, lr, bias, work);
+                        adam.update(biases, row, touched.biasGradient, s, lr, bias, work);
                     }
                 });
             }
@@ -417,6 +418,7 @@ public record SparseEmbeddingTrainer(EmbeddingModel model, Entries train, int ba
                 int first = a;
                 int last = Math.min(rows, a + FULL_ROWS_PER_TASK);
                 tasks.add(() -> {
+                    SparseAdam.Rows work = new SparseAdam.Rows(d);
                     double[] g = new double[d];
                     double[] w = table.values;
                     for (int row = first; row < last; row++) {
@@ -434,14 +436,15 @@ public record SparseEmbeddingTrainer(EmbeddingModel model, Entries train, int ba
                                 g[y] += wx * m[mx + y];
                             }
                         }
-                        adam.update(table, row, g, 0, lr, bias);
+                        adam.update(table, row, g, 0, lr, bias, work);
                     }
                 });
             }
             int count = touched.count;
             tasks.add(() -> {
+                SparseAdam.Rows work = new SparseAdam.Rows(1);
                 for (int s = 0; s < count; s++) {
-                    adam.update(biases, touched.rows[s], touched.biasGradient, s, lr, bias);
+                    adam.update(biases, touched.rows[s], touched.biasGradient, s, lr, bias, work);
                 }
             });
         }
