@@ -7,6 +7,7 @@ import dev.tacit.data.format.FileFormatException;
 import dev.tacit.data.movielens.FetchException;
 import dev.tacit.data.movielens.MalformedFileException;
 import dev.tacit.optim.catalog.PluginFailure;
+import dev.tacit.optim.models.EmbeddingStep;
 import dev.tacit.optim.models.ModelKind;
 import dev.tacit.optim.models.Scaling;
 import dev.tacit.optim.training.DivergenceException;
@@ -54,6 +55,7 @@ public final class Main {
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new TacitCommand(out, err));
         named(cl, ModelKind.class);
+        named(cl, EmbeddingStep.class);
         named(cl, Protocol.class);
         named(cl, Scaling.Kind.class);
         named(cl, SavedModel.Unknown.class);

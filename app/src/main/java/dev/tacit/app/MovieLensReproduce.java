@@ -7,6 +7,7 @@ import dev.tacit.data.movielens.SplitSpec;
 import dev.tacit.optim.catalog.Catalog;
 import dev.tacit.optim.models.EmbeddingModel;
 import dev.tacit.optim.models.EmbeddingObjective;
+import dev.tacit.optim.models.EmbeddingStep;
 import dev.tacit.optim.models.Scaling;
 import dev.tacit.study.Protocol;
 import dev.tacit.study.RatingConfig;
@@ -203,6 +204,8 @@ final class MovieLensReproduce implements Callable<Integer> {
         String penalty = row.penalty();
         return new RatingConfig(row.model(), 1, 1e-3, 0, EmbeddingModel.DEFAULT_DIMENSION, row.optimizer(), lr,
                 new TreeMap<>(), penalty, new TreeMap<>(), lambda, lambdaUser, lambdaItem, List.of(), spec, v, seed,
-                epochs, iterations, evalEvery, EmbeddingObjective.DEFAULT_BATCH, scaling, protocol, patience);
+                epochs, iterations, evalEvery, EmbeddingObjective.DEFAULT_BATCH, scaling, protocol, patience,
+                // The study's reproduction keeps dense Adam, whatever the size rule would choose.
+                EmbeddingStep.DENSE, 0);
     }
 }
