@@ -110,9 +110,7 @@ final class ExperimentCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("results", experiment.name());
         Files.createDirectories(dir);
-        StringBuilder resolved = new StringBuilder(text);
-        overrides.forEach(o -> resolved.append(o.strip().replaceFirst("=", " = ")).append('\n'));
-        AtomicFiles.writeString(dir.resolve(ReportCommand.EXPERIMENT_FILE), resolved.toString());
+        AtomicFiles.writeString(dir.resolve(ExperimentFile.STORED_NAME), ExperimentFile.resolved(text, overrides));
         ResultStore store = new ResultStore(dir);
         ExperimentRunner.Plan plan = ExperimentRunner.plan(runs, store);
         if (!quiet) {

@@ -1,7 +1,9 @@
 package dev.tacit.data.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -53,6 +55,15 @@ class AtomicFilesTest {
         Files.setPosixFilePermissions(f, chosen);
         AtomicFiles.writeString(f, "second");
         assertEquals(chosen, Files.getPosixFilePermissions(f));
+    }
+
+    @Test
+    void theFirstWriterWinsWhenWritingOnlyIfAbsent() throws IOException {
+        Path f = dir.resolve("run.json");
+        assertTrue(AtomicFiles.writeStringIfAbsent(f, "first attempt"));
+        assertFalse(AtomicFiles.writeStringIfAbsent(f, "second attempt"));
+        assertEquals("first attempt", Files.readString(f));
+        assertEquals(1, countFiles(), "no temporary file left behind");
     }
 
     private long countFiles() throws IOException {

@@ -36,7 +36,26 @@ public final class ExperimentFile {
     /** Keys that become the default settings of every network run. */
     public static final Set<String> DEFAULT_KEYS = Set.of("iterations", "lr", "init_scale", "eval_every");
 
+    /**
+     * The name of the experiment as run (file plus overrides) in every experiment directory: written by each sweep,
+     * read back by the report.
+     */
+    public static final String STORED_NAME = "experiment.exp";
+
     private ExperimentFile() {
+    }
+
+    /**
+     * The experiment as run, to store beside its results: the text followed by each override as a line of its own.
+     *
+     * @param text      the file's content
+     * @param overrides {@code key=value} overrides, in order
+     * @return the text to store as {@link #STORED_NAME}
+     */
+    public static String resolved(String text, List<String> overrides) {
+        StringBuilder sb = new StringBuilder(text);
+        overrides.forEach(o -> sb.append(o.strip().replaceFirst("=", " = ")).append('\n'));
+        return sb.toString();
     }
 
     /** A problem in an experiment file or override, with where it is. */

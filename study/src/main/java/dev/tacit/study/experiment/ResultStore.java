@@ -71,6 +71,25 @@ public final class ResultStore {
     }
 
     /**
+     * Stores a finished run unless a result for its id is already stored: the first result of a run wins. Used where
+     * the same run may be delivered more than once (a sweep on Spark, whose tasks may be retried); both deliveries
+     * hold the same result, up to their wall time.
+     *
+     * @param result the run
+     * @return whether it was stored now (false: a result with its id was there already, and is kept)
+     * @throws UncheckedIOException if it cannot be written
+     */
+    public boolean saveIfAbsent(RunResult result) {
+        try {
+            return AtomicFiles.writeStringIfAbsent(runs.resolve(result.id() + ".json"),
+                    Json.write(result.toMap()) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the result of run " + result.id() + " to " + runs + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
      * @return every stored run, ordered by id
      * @throws IllegalArgumentException naming a file that is not a valid result
      */
