@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 
 /**
  * Runs the runs of an experiment still to do as Spark tasks and stores each result on the driver the moment it
@@ -43,7 +44,8 @@ final class SparkSweep {
 
     /**
      * @param spark    the Spark context (its master decides where the tasks run)
-     * @param task     runs one run on an executor
+     * @param task     runs one run on an executor: from its id to its result's JSON line, or
+     *                 {@link RunTask#INTERRUPTED} (normally a {@link RunTask})
      * @param plan     the runs to do
      * @param store    where results go, on the driver
      * @param jobs     runs in flight at a time, at least 1
@@ -52,7 +54,7 @@ final class SparkSweep {
      * @throws InterruptedException if interrupted while waiting for runs
      * @throws IllegalStateException if a run failed on Spark (its task failed more often than Spark retries)
      */
-    static ExperimentRunner.Outcome run(JavaSparkContext spark, RunTask task, ExperimentRunner.Plan plan,
+    static ExperimentRunner.Outcome run(JavaSparkContext spark, Function<String, String> task, ExperimentRunner.Plan plan,
                                         ResultStore store, int jobs, Consumer<Finished> finished)
             throws InterruptedException {
         long t0 = System.nanoTime();
