@@ -55,6 +55,7 @@ public final class TacitSpark {
         try {
             return switch (args.get(0)) {
                 case "experiment" -> SweepCommand.run(rest, out, err);
+                case "als" -> AlsCommand.run(rest, out, err);
                 default -> throw new UsageException("unknown command '" + args.get(0) + "'; one of: experiment, als, "
                         + "embedding");
             };
