@@ -56,6 +56,7 @@ public final class TacitSpark {
             return switch (args.get(0)) {
                 case "experiment" -> SweepCommand.run(rest, out, err);
                 case "als" -> AlsCommand.run(rest, out, err);
+                case "embedding" -> EmbeddingCommand.run(rest, out, err);
                 default -> throw new UsageException("unknown command '" + args.get(0) + "'; one of: experiment, als, "
                         + "embedding");
             };
