@@ -114,7 +114,7 @@ final class ExperimentCommand implements Callable<Integer> {
         OutputFiles.checkDirectory("--out", dir);
         Monitoring.check(monitoring);
         OutputFiles.createDirectory("--out", dir);
-        AtomicFiles.writeString(dir.resolve(ReportCommand.EXPERIMENT_FILE), ExperimentFile.resolve(text, overrides));
+        AtomicFiles.writeString(dir.resolve(ExperimentFile.STORED_NAME), ExperimentFile.resolve(text, overrides));
         ResultStore store = new ResultStore(dir);
         for (ResultStore.Damaged d : store.load().damaged()) {
             // Counting it as done would leave a hole in the results forever; running it again replaces it.

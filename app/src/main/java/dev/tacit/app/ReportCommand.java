@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 final class ReportCommand implements Callable<Integer> {
 
     /** The resolved experiment file every experiment directory holds. */
-    static final String EXPERIMENT_FILE = "experiment.exp";
+    static final String EXPERIMENT_FILE = ExperimentFile.STORED_NAME;
 
     @CommandLine.ParentCommand
     TacitCommand parent;

@@ -126,6 +126,45 @@ public final class AtomicFiles {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Writes a file atomically unless it exists: the first writer wins and every later one leaves it alone. For
+     * results that several attempts may produce (a retried or speculative task, a second process on the same
+     * directory): the content is complete on disk before the name appears, and the name is taken with a hard link,
+     * which, unlike a rename, fails atomically when the name is already there.
+     *
+     * @param target the file to create; its directory must exist
+     * @param text   its UTF-8 content
+     * @return whether this call created the file (false: it existed, and is unchanged)
+     * @throws IOException if any step fails, or the file system has no hard links; no temporary file is left behind
+     */
+    public static boolean writeStringIfAbsent(Path target, String text) throws IOException {
+        if (Files.exists(target)) {
+            return false;
+        }
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = createTemporary(dir, target.getFileName().toString());
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                 OutputStream out = Channels.newOutputStream(ch)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                ch.force(true);
+            }
+            try {
+                Files.createLink(target, tmp);
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException e) {
+                throw new IOException("the file system of " + dir + " has no hard links, which writing a file only "
+                        + "if it is absent needs", e);
+            }
+            forceDirectory(dir);
+            return true;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Makes the rename durable; not every platform can open a directory, and then this is skipped. */
     private static void forceDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -88,6 +88,15 @@ class AtomicFilesTest {
         assertEquals(2, countFiles(), "the directory and the link, no temporary file");
     }
 
+    @Test
+    void theFirstWriterWinsWhenWritingOnlyIfAbsent() throws IOException {
+        Path f = dir.resolve("run.json");
+        assertTrue(AtomicFiles.writeStringIfAbsent(f, "first attempt"));
+        assertFalse(AtomicFiles.writeStringIfAbsent(f, "second attempt"));
+        assertEquals("first attempt", Files.readString(f));
+        assertEquals(1, countFiles(), "no temporary file left behind");
+    }
+
     private long countFiles() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.count();

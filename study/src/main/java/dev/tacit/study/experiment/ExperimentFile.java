@@ -36,6 +36,12 @@ public final class ExperimentFile {
     /** Keys that become the default settings of every network run. */
     public static final Set<String> DEFAULT_KEYS = Set.of("iterations", "lr", "init_scale", "eval_every");
 
+    /**
+     * The name of the experiment as run (file plus overrides) in every experiment directory: written by each sweep,
+     * read back by the report.
+     */
+    public static final String STORED_NAME = "experiment.exp";
+
     private ExperimentFile() {
     }
 

@@ -93,6 +93,31 @@ public final class ResultStore {
     }
 
     /**
+     * Stores a finished run unless a result for its id is already stored: the first result of a run wins. Used where
+     * the same run may be delivered more than once (a sweep on Spark, whose tasks may be retried); both deliveries
+     * hold the same result, up to their wall time. A damaged file in the run's place does not count as its result
+     * (the run was planned again because of it) and is replaced.
+     *
+     * @param result the run
+     * @return whether it was stored now (false: a result with its id was there already, and is kept)
+     * @throws UncheckedIOException if it cannot be written
+     */
+    public boolean saveIfAbsent(RunResult result) {
+        Path file = runs.resolve(result.id() + ".json");
+        if (Files.exists(file) && load().damaged().stream().anyMatch(d -> d.file().equals(file))) {
+            save(result);
+            return true;
+        }
+        try {
+            return AtomicFiles.writeStringIfAbsent(runs.resolve(result.id() + ".json"),
+                    Json.write(result.toMap()) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the result of run " + result.id() + " to " + runs + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
      * @return every valid stored run, ordered by id; a damaged file is left out (see {@link #load})
      */
     public List<RunResult> loadAll() {
