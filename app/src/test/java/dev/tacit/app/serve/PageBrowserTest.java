@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The page of {@code tacit serve} in a real headless browser (Debian's {@code chromium} driven through its
  * {@code chromium-driver} by Selenium): a person types part of a user's id, is offered the matching ids, asks for
  * recommendations and sees them ranked with their titles, exactly those of {@code tacit recommend}; a title with
- * markup shows as text; an unknown user gets the server's message. Skipped when the browser or its driver is
+ * markup shows as text; an unknown user gets the server's message; a link {@code /?user=ID&top=K} opens on that
+ * user's list. Skipped when the browser or its driver is
  * missing, unless {@value #REQUIRE} is 1 (as in CI), when it fails instead.
  */
 class PageBrowserTest {
@@ -113,6 +114,12 @@ class PageBrowserTest {
                 browser.findElement(By.id("go")).click();
                 wait.until(d -> d.findElement(By.id("message")).getText().startsWith("the model knows no user"));
                 assertTrue(!browser.findElement(By.id("results")).isDisplayed());
+
+                // A link to a user's recommendations shows them as the page opens.
+                browser.get(server.url() + "?user=" + user + "&top=3");
+                wait.until(d -> d.findElements(By.cssSelector("#results tbody tr")).size() == 3);
+                assertEquals(expected.get(0).get("title"),
+                        browser.findElement(By.cssSelector("#results tbody tr td:nth-child(3)")).getText());
             } finally {
                 browser.quit();
                 service.stop();
