@@ -38,6 +38,20 @@ class PageBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
+    /**
+     * Selenium warns when it has no DevTools bindings for this Chromium's version; the test drives the page through
+     * WebDriver only and needs none, so the warning is kept out of the test's output. The logger is held here so that
+     * it, and its level, are not collected; the class is loaded only once this module reads {@code java.logging}.
+     */
+    static final class Quiet {
+        static final java.util.logging.Logger CDP_LOG =
+                java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+        static void apply() {
+            CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
+        }
+    }
+
     @TempDir
     Path profile;
 
@@ -53,8 +67,10 @@ class PageBrowserTest {
             assumeTrue(false, missing + ": the browser test is skipped");
         }
         SavedModel model = SavedModel.load(ServeModels.model());
+        PageBrowserTest.class.getModule().addReads(ModuleLayer.boot().findModule("java.logging").orElseThrow());
+        Quiet.apply();
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
+                .usingAnyFreePort().withLogOutput(java.io.OutputStream.nullOutputStream()).build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // Root in a container has no sandbox to offer; the page is our own, on loopback.
