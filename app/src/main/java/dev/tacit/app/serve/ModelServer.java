@@ -39,7 +39,9 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>Every resource a client can make it spend is bounded: {@link ServeSettings#threads} handler threads and a queue
- * of {@value #QUEUE_PER_THREAD} connections per thread (beyond it a connection is closed unanswered); bodies up to
+ * of {@value #QUEUE_PER_THREAD} connections per thread, beyond which a request is answered 503 with
+ * {@code Retry-After: 1} at once by one of {@value #OVERFLOW_THREADS} overflow threads (closing it unanswered would look
+ * like a network fault to the client; only beyond their own queue is a connection closed); bodies up to
  * {@link ServeSettings#maxBodyBytes} (413 beyond, after reading and discarding up to {@value #DRAIN_BYTES} bytes so
  * that the client sees the answer); batches up to {@link ServeSettings#maxPairs}; JSON nested at most {@value
  * dev.tacit.data.io.JsonReader#MAX_DEPTH} levels; a request must arrive, and its answer leave, within {@value #EXCHANGE_SECONDS} s.
@@ -55,6 +57,9 @@ public final class ModelServer implements AutoCloseable {
     public static final int EXCHANGE_SECONDS = 10;
     /** Connections that may wait for a handler thread, per thread. */
     static final int QUEUE_PER_THREAD = 64;
+    /** Threads that answer 503 to what the handler threads and their queue cannot take. */
+    static final int OVERFLOW_THREADS = 2;
+    private static final int OVERFLOW_QUEUE = 1024;
     /** The most bytes of an oversized body read (and discarded) before its 413 is sent. */
     static final int DRAIN_BYTES = 64 << 20;
     /** The default and largest {@code limit} of {@code /users}. */
@@ -69,6 +74,8 @@ public final class ModelServer implements AutoCloseable {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
     /** Set on a handler thread whose request was dispatched after {@link #stop} began. */
     private static final ThreadLocal<Boolean> LATE = ThreadLocal.withInitial(() -> false);
+    /** Set on an overflow thread: the request is answered 503 without being read. */
+    private static final ThreadLocal<Boolean> BUSY = ThreadLocal.withInitial(() -> false);
 
     private final SavedModel model;
     private final ServeSettings settings;
@@ -80,6 +87,7 @@ public final class ModelServer implements AutoCloseable {
     private final Object lock = new Object();
     private HttpServer server;
     private ThreadPoolExecutor pool;
+    private ThreadPoolExecutor overflow;
     /** Requests dispatched to the pool and not yet finished; guarded by {@link #lock}. */
     private int dispatched;
     private volatile boolean stopping;
@@ -147,6 +155,13 @@ public final class ModelServer implements AutoCloseable {
             return t;
         }, new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true);
+        overflow = new ThreadPoolExecutor(OVERFLOW_THREADS, OVERFLOW_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(OVERFLOW_QUEUE), r -> {
+                    Thread t = new Thread(r, "tacit-serve-busy-" + THREAD_NUMBER.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        overflow.allowCoreThreadTimeOut(true);
         // Counts what was dispatched, so that a stop knows when the requests in flight are done, and marks what was
         // dispatched after the stop began, so that only those requests are turned away.
         server.setExecutor(task -> {
@@ -165,9 +180,21 @@ public final class ModelServer implements AutoCloseable {
                         done();
                     }
                 });
-            } catch (RejectedExecutionException e) {
-                done();
-                throw e;
+            } catch (RejectedExecutionException full) {
+                try {
+                    overflow.execute(() -> {
+                        BUSY.set(true);
+                        try {
+                            task.run();
+                        } finally {
+                            BUSY.remove();
+                            done();
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    done();
+                    throw e;
+                }
             }
         });
         server.createContext("/", this::handle);
@@ -199,6 +226,11 @@ public final class ModelServer implements AutoCloseable {
     /** @return the requests being handled now (for tests that wait for one to be in flight) */
     int active() {
         return metrics.active();
+    }
+
+    /** @return the requests waiting for a handler thread (for tests that fill the queue) */
+    int queued() {
+        return pool.getQueue().size();
     }
 
     /** @return whether a stop has begun */
@@ -235,6 +267,7 @@ public final class ModelServer implements AutoCloseable {
         // above, so it is asked to stop at once.
         server.stop(0);
         pool.shutdownNow();
+        overflow.shutdownNow();
         jvm.close();
         registry.close();
         return finished;
@@ -310,6 +343,12 @@ public final class ModelServer implements AutoCloseable {
         if (LATE.get()) {
             return Answer.error(Status.UNAVAILABLE, "the server is stopping; send the request to another instance")
                     .closing();
+        }
+        if (BUSY.get()) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            return Answer.error(Status.UNAVAILABLE, "the server is busy: every handler thread is taken and "
+                    + QUEUE_PER_THREAD * settings.threads() + " requests wait; retry in a second (or start it with "
+                    + "more --threads)").closing();
         }
         if (endpoint == Endpoint.OTHER) {
             return Answer.error(Status.NOT_FOUND, "no endpoint " + abbreviate(path) + ": the endpoints are POST "

@@ -16,7 +16,7 @@ public enum Status {
     UNPROCESSABLE(422),
     /** A fault of the server, never of the request: reported on standard error. */
     INTERNAL_ERROR(500),
-    /** The server is stopping: requests that arrive while it finishes those in flight. */
+    /** The server is stopping (requests that arrive while it finishes those in flight), or its queue is full. */
     UNAVAILABLE(503),
     /** The client went away before the answer was sent (nginx's code; never sent, only counted). */
     CLIENT_CLOSED(499);

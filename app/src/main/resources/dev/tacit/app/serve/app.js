@@ -107,9 +107,22 @@ async function recommend(event) {
   }
 }
 
+/** A link such as /?user=196&top=5 opens the page with that user's recommendations shown. */
+function askFromLink() {
+  const params = new URLSearchParams(window.location.search);
+  if (params.has('top')) {
+    byId('top').value = params.get('top');
+  }
+  if (params.has('user')) {
+    byId('user').value = params.get('user');
+    byId('ask').requestSubmit();
+  }
+}
+
 document.addEventListener('DOMContentLoaded', () => {
   byId('ask').addEventListener('submit', recommend);
   byId('user').addEventListener('input', suggestUsers);
   describeModel();
   suggestUsers();
+  askFromLink();
 });

@@ -75,6 +75,45 @@ class GracefulStopTest {
         }
     }
 
+    @Test
+    void aFullQueueIsAnswered503NotAReset() throws Exception {
+        ServeSettings one = new ServeSettings(ModelServerTest.settings().address(), ModelServerTest.MAX_BODY,
+                ModelServerTest.MAX_PAIRS, ModelServerTest.MAX_TOP, 1, 5);
+        try (ModelServer server = ModelServer.start(model, one, e -> {
+            throw new AssertionError("internal error", e);
+        })) {
+            String body = "{\"pairs\":[]}";
+            java.util.List<RawHttp> waiting = new java.util.ArrayList<>();
+            try (RawHttp busy = new RawHttp(server.address())) {
+                // The one handler thread is held by a request in flight; the queue then fills up.
+                busy.write("POST /predict HTTP/1.1\r\nHost: test\r\nContent-Length: " + body.length() + "\r\n\r\n{");
+                awaitTrue(() -> server.active() == 1, "the request reaches its handler");
+                for (int k = 0; k < ModelServer.QUEUE_PER_THREAD; k++) {
+                    RawHttp c = new RawHttp(server.address());
+                    waiting.add(c);
+                    c.write("GET /health HTTP/1.1\r\nHost: test\r\n\r\n");
+                    int queued = k + 1;
+                    awaitTrue(() -> server.queued() == queued, "request " + queued + " waits");
+                }
+                String refused = RawHttp.exchange(server.address(), "GET /health HTTP/1.1\r\nHost: test\r\n\r\n");
+                assertTrue(refused.startsWith("HTTP/1.1 503 "), refused);
+                assertTrue(refused.toLowerCase(java.util.Locale.ROOT).contains("retry-after: 1"), refused);
+                assertTrue(refused.contains("the server is busy"), refused);
+
+                busy.write(body.substring(1));
+                assertTrue(busy.read().startsWith("HTTP/1.1 200 "));
+                for (RawHttp c : waiting) {
+                    String answer = c.read();
+                    assertTrue(answer.startsWith("HTTP/1.1 200 "), "every waiting request is answered: " + answer);
+                }
+            } finally {
+                for (RawHttp c : waiting) {
+                    c.close();
+                }
+            }
+        }
+    }
+
     /** Waits for a condition the test has caused (not a timing assertion: the bound only stops a broken test). */
     static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

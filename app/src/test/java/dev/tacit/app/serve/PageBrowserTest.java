@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The page of {@code tacit serve} in a real headless browser (Debian's {@code chromium} driven through its
  * {@code chromium-driver} by Selenium): a person types part of a user's id, is offered the matching ids, asks for
  * recommendations and sees them ranked with their titles, exactly those of {@code tacit recommend}; a title with
- * markup shows as text; an unknown user gets the server's message. Skipped when the browser or its driver is
+ * markup shows as text; an unknown user gets the server's message; a link {@code /?user=ID&top=K} opens on that
+ * user's list. Skipped when the browser or its driver is
  * missing, unless {@value #REQUIRE} is 1 (as in CI), when it fails instead.
  */
 class PageBrowserTest {
@@ -36,6 +37,20 @@ class PageBrowserTest {
     static final String REQUIRE = "TACIT_REQUIRE_BROWSER";
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    /**
+     * Selenium warns when it has no DevTools bindings for this Chromium's version; the test drives the page through
+     * WebDriver only and needs none, so the warning is kept out of the test's output. The logger is held here so that
+     * it, and its level, are not collected; the class is loaded only once this module reads {@code java.logging}.
+     */
+    static final class Quiet {
+        static final java.util.logging.Logger CDP_LOG =
+                java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+        static void apply() {
+            CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
+        }
+    }
 
     @TempDir
     Path profile;
@@ -52,8 +67,10 @@ class PageBrowserTest {
             assumeTrue(false, missing + ": the browser test is skipped");
         }
         SavedModel model = SavedModel.load(ServeModels.model());
+        PageBrowserTest.class.getModule().addReads(ModuleLayer.boot().findModule("java.logging").orElseThrow());
+        Quiet.apply();
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
+                .usingAnyFreePort().withLogOutput(java.io.OutputStream.nullOutputStream()).build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // Root in a container has no sandbox to offer; the page is our own, on loopback.
@@ -113,6 +130,12 @@ class PageBrowserTest {
                 browser.findElement(By.id("go")).click();
                 wait.until(d -> d.findElement(By.id("message")).getText().startsWith("the model knows no user"));
                 assertTrue(!browser.findElement(By.id("results")).isDisplayed());
+
+                // A link to a user's recommendations shows them as the page opens.
+                browser.get(server.url() + "?user=" + user + "&top=3");
+                wait.until(d -> d.findElements(By.cssSelector("#results tbody tr")).size() == 3);
+                assertEquals(expected.get(0).get("title"),
+                        browser.findElement(By.cssSelector("#results tbody tr td:nth-child(3)")).getText());
             } finally {
                 browser.quit();
                 service.stop();
