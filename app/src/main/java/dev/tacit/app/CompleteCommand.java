@@ -8,6 +8,7 @@ import dev.tacit.api.Settings;
 import dev.tacit.api.UsageException;
 import dev.tacit.optim.catalog.Catalog;
 import dev.tacit.optim.catalog.Choices;
+import dev.tacit.optim.catalog.PluginFailure;
 import dev.tacit.optim.models.LinearNetworkMethod;
 import dev.tacit.optim.training.Trainer;
 import java.io.IOException;
@@ -131,14 +132,36 @@ final class CompleteCommand implements Callable<Integer> {
                 .collect(Collectors.joining(", "));
         CompletionMethod checked = reportingSettingErrors(completion.orElseThrow(), provider, commandLine);
         if (file != null) {
-            return file.run(parent, (problem, random, events, stop) -> checked.complete(problem, random, events),
-                    data.seed, output, monitoring, Execution.tags(method, "none", 0, "matrix-file"), config,
+            return file.run(parent, abandoning(checked), data.seed, output, monitoring, Execution.tags(method, "none", 0, "matrix-file"), config,
                     method + " (" + described + ")");
         }
-        return Execution.synthetic(parent, (problem, random, events, stop) -> checked.complete(problem, random,
-                events), data, output, monitoring, Execution.tags(method, "none", 0, "synthetic"), config,
+        return Execution.synthetic(parent, abandoning(checked), data, output, monitoring, Execution.tags(method, "none", 0, "synthetic"), config,
                 problem -> "Completed " + problem.name() + " with " + method + " (" + described + ")",
                 Optional.empty());
+    }
+
+    /**
+     * A completion method has no stop request in its interface, so a signal would wait for it to finish (up to the
+     * grace period, printing nothing). Its next event after a stop request abandons it instead: the command ends
+     * promptly and says that there is no partial result.
+     */
+    private static Execution.Completion abandoning(CompletionMethod method) {
+        return (problem, random, events, stop) -> {
+            try {
+                return method.complete(problem, random, event -> {
+                    if (stop.getAsBoolean()) {
+                        throw new Execution.Abandoned();
+                    }
+                    events.accept(event);
+                });
+            } catch (PluginFailure f) {
+                // A plugin's method passes the abandonment on through its guard, which names the plugin.
+                if (f.getCause() instanceof Execution.Abandoned a) {
+                    throw a;
+                }
+                throw f;
+            }
+        };
     }
 
     /**

@@ -386,6 +386,9 @@ final class DataCommand implements Runnable {
                 throw new UsageException("--out " + out + ": the directory " + dir + " does not exist; create it "
                         + "first");
             }
+            // Both files it writes, before minutes of generating: a device or a directory would fail only then.
+            OutputFiles.check("--out", out);
+            OutputFiles.check("--out", Path.of(out + ".json"));
             TacitCommand top = data.parent;
             if (!quiet) {
                 top.err.println(String.format(Locale.ROOT, "tacit: generating %,d ratings of %,d users on %,d items "

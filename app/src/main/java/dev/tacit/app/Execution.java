@@ -103,25 +103,50 @@ final class Execution {
             Monitoring monitoring = Monitoring.open(observers.options(), observers.quiet(), parent.err,
                     observers.tags(), observers.sweep(), interruption::requested);
             interruption.arm();
-            R result = monitoring.observe(events -> work.run(new Context() {
-                @Override
-                public Consumer<TrainingEvent> events() {
-                    return events;
-                }
-
-                @Override
-                public Consumer<TrainingEvent> events(String run) {
-                    return monitoring.channel(run);
-                }
-
-                @Override
-                public BooleanSupplier stopRequested() {
-                    return interruption::requested;
-                }
-            }));
+            R result;
+            try {
+                result = observe(monitoring, work, interruption);
+            } catch (Abandoned e) {
+                parent.err.println("tacit: interrupted: " + e.getMessage());
+                parent.err.flush();
+                return Main.FAILURE;
+            }
             report.accept(result);
             return monitoring.finish(parent.out);
         }
+    }
+
+    /**
+     * Work that cannot stop early with a partial result, given up at a stop request (a completion method other than
+     * the network, whose interface has no stop request).
+     */
+    static final class Abandoned extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Abandoned() {
+            super("this method cannot stop early with a partial result, so there is nothing to report", null, false,
+                    false);
+        }
+    }
+
+    /** Runs the work with the observers attached and the stop request of the signal handling. */
+    private static <R> R observe(Monitoring monitoring, Work<R> work, Interruption interruption) {
+        return monitoring.observe(events -> work.run(new Context() {
+            @Override
+            public Consumer<TrainingEvent> events() {
+                return events;
+            }
+
+            @Override
+            public Consumer<TrainingEvent> events(String run) {
+                return monitoring.channel(run);
+            }
+
+            @Override
+            public BooleanSupplier stopRequested() {
+                return interruption::requested;
+            }
+        }));
     }
 
     /**

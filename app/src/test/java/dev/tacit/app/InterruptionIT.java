@@ -125,4 +125,43 @@ class InterruptionIT {
                     "result file");
         }
     }
+
+    /**
+     * Issue 18: a completion method other than the network has no stop request; before the fix SIGTERM waited the whole
+     * 120 s grace period for it and printed nothing. Now its next progress event abandons it with a message.
+     */
+    @Test
+    void aBaselineIsAbandonedAtItsNextEventOnSigterm() throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        Process p = new ProcessBuilder(Image.launcher().toString(), "complete", "--method", "cp", "--size", "300",
+                "--rank", "5", "--observed", "20000", "--quiet", "--events", events.toString())
+                .redirectOutput(dir.resolve("cp-out").toFile()).redirectError(dir.resolve("cp-err").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while ((!Files.exists(events) || Files.size(events) == 0) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(p.isAlive(), "still completing when signalled");
+        p.destroy();   // SIGTERM
+        assertTrue(p.waitFor(Interruption.GRACE_SECONDS / 2, TimeUnit.SECONDS), "well before the grace period");
+        assertEquals(143, p.exitValue());
+        assertTrue(Files.readString(dir.resolve("cp-err")).contains("nothing to report"),
+                Files.readString(dir.resolve("cp-err")));
+    }
+
+    /** Issue 18: SIGTERM while --events blocks opening a FIFO nobody reads held the shutdown for 120 s. */
+    @Test
+    void aSignalWhileOpeningAFifoEndsTheProcessAtOnce() throws Exception {
+        Path fifo = dir.resolve("events.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Process p = new ProcessBuilder(Image.launcher().toString(), "train", "--size", "20", "--rank", "2",
+                "--observed", "200", "--iterations", "20", "--quiet", "--events", fifo.toString())
+                .redirectOutput(dir.resolve("fifo-out").toFile()).redirectError(dir.resolve("fifo-err").toFile())
+                .start();
+        // The process blocks in open(2) on the FIFO for as long as nobody reads it: any moment after start will do.
+        Thread.sleep(3000);
+        assertTrue(p.isAlive(), "blocked on the FIFO");
+        p.destroy();   // SIGTERM
+        assertTrue(p.waitFor(Interruption.GRACE_SECONDS / 2, TimeUnit.SECONDS), "well before the grace period");
+        assertEquals(143, p.exitValue());
+    }
 }

@@ -68,6 +68,19 @@ class OutputPathTest {
         assertEquals("mine", Files.readString(file));
     }
 
+    /** Before the fix {@code data synth --out /dev/null} generated everything, then failed with exit code 1. */
+    @Test
+    void dataSynthChecksItsOutputsFirst() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/null")), "a POSIX device");
+        refused(CliRun.of("data", "synth", "--ratings", "300", "--users", "20", "--items", "15", "--out", "/dev/null",
+                "--quiet"), "--out");
+        Path taken = Files.createDirectory(dir.resolve("synth.csv.json"));
+        refused(CliRun.of("data", "synth", "--ratings", "300", "--users", "20", "--items", "15", "--out",
+                dir.resolve("synth.csv").toString(), "--quiet"), "--out");
+        assertFalse(Files.exists(dir.resolve("synth.csv")));
+        assertTrue(Files.isDirectory(taken));
+    }
+
     /** Before the fix the message had no reason ("cannot create the checkpoint directory X: X"). */
     @Test
     void aCheckpointDirectoryThatIsAFileIsRefusedWithTheReason() throws Exception {
