@@ -187,6 +187,19 @@ public final class Parallelism {
     }
 
     /**
+     * Runs tasks 0..count−1 with this setting's threads, for callers outside this package that cut their own work into
+     * tasks fixed by the sizes alone (as the sparse embedding trainer does with the rows of a batch). Each task must
+     * write only its own outputs; then the result does not depend on the number of threads. An exception from a task
+     * is rethrown here after every started task has finished.
+     *
+     * @param count how many tasks
+     * @param task  task i, given its index
+     */
+    public void forEach(int count, IntConsumer task) {
+        forEach(count, true, task);
+    }
+
+    /**
      * Runs tasks 0..count−1: in order on this thread when {@code worthIt} is false or this setting is serial, else
      * spread over up to {@link #threads()} threads. Each task must write only its own outputs, so the result never
      * depends on which path ran. An exception from a task is rethrown here after every started task has finished.

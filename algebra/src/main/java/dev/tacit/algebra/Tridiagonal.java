@@ -27,6 +27,10 @@ final class Tridiagonal {
     /** Trailing blocks of at least this many entries (512²) have their matrix-vector product split in two halves. */
     private static final long SYMV_SPLIT_WORK = 1L << 18;
 
+    /** Smallest magnitude whose reciprocal is safe (LAPACK's safmin/eps), a power of two so scaling is exact. */
+    private static final double SAFE_MIN = Math.scalb(1.0, Double.MIN_EXPONENT + 53);
+    private static final double INV_SAFE_MIN = 1 / SAFE_MIN;
+
     private Tridiagonal() {
     }
 
@@ -168,10 +172,24 @@ final class Tridiagonal {
             return 0;
         }
         double beta = -Math.copySign(Math.hypot(alpha, xnorm), alpha);
+        // As LAPACK's dlarfg: a column so small that 1/(α − β) would overflow is scaled up by powers of two (exact)
+        // until β is representable with room to spare, and β scaled back at the end.
+        int rescaled = 0;
+        while (Math.abs(beta) < SAFE_MIN && rescaled < 20) {
+            for (int j = from; j < to; j++) {
+                row[j] *= INV_SAFE_MIN;
+            }
+            rescaled++;
+            alpha = row[from];
+            beta = -Math.copySign(Math.hypot(alpha, Vectors.norm2(row, from + 1, to)), alpha);
+        }
         double t = (beta - alpha) / beta;
         double scale = 1 / (alpha - beta);
         for (int j = from + 1; j < to; j++) {
             row[j] *= scale;
+        }
+        for (int i = 0; i < rescaled; i++) {
+            beta *= SAFE_MIN;
         }
         row[from] = beta;
         return t;

@@ -125,7 +125,7 @@ public final class Vectors {
 
     /**
      * The Euclidean norm of x[from, to): when the largest magnitude is outside [1e-150, 1e150] the elements are
-     * scaled by its reciprocal first, so neither the squares' overflow nor their underflow distorts it; otherwise
+     * scaled by a power of two near its reciprocal first, so neither the squares' overflow nor their underflow distorts it; otherwise
      * sqrt({@link #dot}).
      *
      * @param x    a vector
@@ -142,13 +142,15 @@ public final class Vectors {
             return max;
         }
         if (max > 1e150 || max < 1e-150) {
-            double inv = 1.0 / max;
+            // A power of two near 1/max: exact, and finite even when max is subnormal (where 1/max overflows).
+            int exponent = Math.getExponent(max);
+            double inv = Math.scalb(1.0, -exponent);
             double s = 0;
             for (int k = from; k < to; k++) {
                 double v = x[k] * inv;
                 s += v * v;
             }
-            return max * Math.sqrt(s);
+            return Math.scalb(Math.sqrt(s), exponent);
         }
         return Math.sqrt(dot(x, from, x, from, to - from));
     }

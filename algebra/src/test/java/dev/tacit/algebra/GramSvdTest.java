@@ -54,6 +54,26 @@ class GramSvdTest {
         }
     }
 
+    static Stream<Arguments> constantMatrices() {
+        // Rank one with every remaining singular value zero: the reduction meets columns of rounding noise so small
+        // that an unscaled reflector overflowed (a constant 100x100 matrix failed to converge before).
+        return Stream.of(Arguments.of(100, 100, 1.0), Arguments.of(200, 120, 3.5), Arguments.of(90, 260, -2.0),
+                Arguments.of(100, 100, 1e-150), Arguments.of(300, 300, 0.25));
+    }
+
+    @ParameterizedTest
+    @MethodSource("constantMatrices")
+    void constantMatrixHasOneSingularValue(int m, int n, double c) {
+        Matrix w = Matrix.generate(m, n, (i, j) -> c);
+        Svd svd = GramSvd.decompose(w).svd();
+        double expected = Math.abs(c) * Math.sqrt((double) m * n);
+        assertEquals(expected, svd.singularValue(0), 1e-12 * expected, "σ_0 of a constant " + m + "x" + n);
+        for (int i = 1; i < Math.min(m, n); i++) {
+            assertTrue(svd.singularValue(i) <= 1e-12 * expected, "σ_" + i + " = " + svd.singularValue(i));
+        }
+        assertEquals(0, w.minus(svd.reconstruct()).frobeniusNorm() / w.frobeniusNorm(), 1e-12, "U Σ Vᵀ");
+    }
+
     static Stream<Arguments> illConditioned() {
         // Shapes tall, wide and square; smallest singular value from 1e-1 (one level) to 1e-8 (several levels).
         return Stream.of(Arguments.of(60, 40, 1e-1), Arguments.of(40, 60, 1e-3), Arguments.of(50, 50, 1e-6),

@@ -83,6 +83,9 @@ class VectorsTest {
         assertEquals(5e200, Vectors.norm2(new double[] {3e200, 4e200}), 1e186);
         assertEquals(5e-200, Vectors.norm2(new double[] {3e-200, 4e-200}), 1e-214);
         assertEquals(0.0, Vectors.norm2(new double[3]));
+        // Subnormal elements: the reciprocal of the largest would overflow, a power of two near it does not.
+        assertEquals(5e-310, Vectors.norm2(new double[] {3e-310, 4e-310}), 1e-323);
+        assertEquals(Double.MIN_VALUE, Vectors.norm2(new double[] {Double.MIN_VALUE, 0}));
         assertTrue(Double.isNaN(Vectors.norm2(new double[] {1, Double.NaN})));
         assertFalse(Vectors.isFinite(new double[] {1, Double.POSITIVE_INFINITY}));
         assertTrue(Vectors.isFinite(new double[] {1, -0.0}));

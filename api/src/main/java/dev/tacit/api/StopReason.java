@@ -17,7 +17,12 @@ public enum StopReason implements Named {
     /** A cap on iterations was reached before the criterion met the tolerance (in any loop of the method). */
     ITERATION_CAP("iteration_cap"),
     /** The method could not make further progress (for example a line search found no decrease). */
-    STALLED("stalled");
+    STALLED("stalled"),
+    /**
+     * A loss, a gradient or a parameter became NaN or infinite and the run stopped there; a failure, reported with
+     * exit code 1 (and in the JSON of {@code --json}, so a script reading standard output learns why).
+     */
+    DIVERGED("diverged");
 
     private final String label;
 

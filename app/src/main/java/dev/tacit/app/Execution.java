@@ -3,19 +3,23 @@ package dev.tacit.app;
 import dev.tacit.algebra.Spectra;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.CompletionResult;
+import dev.tacit.api.StopReason;
 import dev.tacit.api.TrainingEvent;
 import dev.tacit.app.pipeline.SweepProgress;
 import dev.tacit.data.Seeds;
 import dev.tacit.data.io.AtomicFiles;
 import dev.tacit.data.io.Json;
+import dev.tacit.optim.training.DivergenceException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one run path of every command that trains or completes ({@code train}, {@code complete}, {@code movielens},
@@ -98,6 +102,7 @@ final class Execution {
         try (Interruption interruption = Interruption.install()) {
             Monitoring monitoring = Monitoring.open(observers.options(), observers.quiet(), parent.err,
                     observers.tags(), observers.sweep(), interruption::requested);
+            interruption.arm();
             R result = monitoring.observe(events -> work.run(new Context() {
                 @Override
                 public Consumer<TrainingEvent> events() {
@@ -138,8 +143,9 @@ final class Execution {
                          Function<CompletionProblem, String> headline, Optional<Path> resultFile) {
         CompletionProblem problem = data.synthetic().problem();
         config.put("seed", data.seed);
-        return run(parent, Observers.of(monitoring, output.quiet, tags), context -> method.complete(problem,
-                Seeds.stream(data.seed, Seeds.Purpose.INIT), context.events(), context.stopRequested()), result -> {
+        return run(parent, Observers.of(monitoring, output.quiet, tags), context -> divergenceAsJson(parent, output,
+                config, () -> method.complete(problem, Seeds.stream(data.seed, Seeds.Purpose.INIT), context.events(),
+                        context.stopRequested())), result -> {
                     double targetRank = Spectra.effectiveRank(problem.truth().orElseThrow());
                     Report report = new Report(result, targetRank, config);
                     String json = Json.write(report.toMap());
@@ -157,6 +163,38 @@ final class Execution {
                         }
                     });
                 });
+    }
+
+    /**
+     * Runs work that may diverge. With {@code --json}, a diverged run still prints its one JSON object (how it
+     * stopped, where, why, what to try, and the configuration) before the failure goes on to its exit code 1 and its
+     * message on standard error: a script reading standard output is never left with nothing.
+     *
+     * @param parent the top-level command, for its output
+     * @param output whether {@code --json} was given
+     * @param config the run's settings
+     * @param work   the work
+     * @param <R>    its result
+     * @return what the work returned
+     */
+    static <R> R divergenceAsJson(TacitCommand parent, OutputOptions output, Map<String, Object> config,
+                                  Supplier<R> work) {
+        try {
+            return work.get();
+        } catch (DivergenceException e) {
+            if (output.json) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("stop_reason", StopReason.DIVERGED.label());
+                json.put("iterations", e.iteration());
+                json.put("diverged", e.quantity());
+                json.put("error", e.getMessage());
+                json.put("remedy", e.remedy());
+                json.put("config", config);
+                parent.out.println(Json.write(json));
+                parent.out.flush();
+            }
+            throw e;
+        }
     }
 
     /** Completes a matrix: a completion method, or a network run that resumes, checkpoints or stops on request. */

@@ -13,6 +13,7 @@ import dev.tacit.study.experiment.RunSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,12 +91,13 @@ final class ExperimentCommand implements Callable<Integer> {
         ExperimentSpec experiment = parse(text, executor.baselineNames());
         List<RunSpec> runs = experiment.expand();
         if (print) {
-            parent.out.print(text);
-            overrides.forEach(o -> parent.out.println(o.strip().replaceFirst("=", " = ")));
+            parent.out.print(ExperimentFile.resolve(text, overrides));
             return 0;
         }
         try {
             executor.check(runs);
+            runs.stream().mapToInt(RunSpec::size).max().ifPresent(size -> MemoryBudget.requireFits("size", size
+                    + "x" + size, (long) size * size));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), sourceName() + ": " + e.getMessage());
         }
@@ -109,9 +111,16 @@ final class ExperimentCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1, got " + workers);
         }
         Path dir = out != null ? out : Path.of("results", experiment.name());
-        Files.createDirectories(dir);
-        AtomicFiles.writeString(dir.resolve(ExperimentFile.STORED_NAME), ExperimentFile.resolved(text, overrides));
+        OutputFiles.checkDirectory("--out", dir);
+        Monitoring.check(monitoring);
+        OutputFiles.createDirectory("--out", dir);
+        AtomicFiles.writeString(dir.resolve(ExperimentFile.STORED_NAME), ExperimentFile.resolve(text, overrides));
         ResultStore store = new ResultStore(dir);
+        for (ResultStore.Damaged d : store.load().damaged()) {
+            // Counting it as done would leave a hole in the results forever; running it again replaces it.
+            parent.err.println("tacit: warning: " + d.file() + " is not a valid run result (" + d.reason() + "); that "
+                    + "run is run again");
+        }
         ExperimentRunner.Plan plan = ExperimentRunner.plan(runs, store);
         if (!quiet) {
             parent.err.println(plan.describe(workers));
@@ -173,6 +182,10 @@ final class ExperimentCommand implements Callable<Integer> {
         }
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), file + " is not a text file (it is not "
+                    + "UTF-8); an experiment file is lines of 'key = value': start from 'tacit experiment figure4 "
+                    + "--print'");
         } catch (IOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "cannot read " + file + ": " + e.getMessage());
         }

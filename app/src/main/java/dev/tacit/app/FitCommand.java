@@ -231,9 +231,22 @@ final class FitCommand implements Callable<Integer> {
         return out;
     }
 
+    /**
+     * The largest users × items the network trains on: MovieLens-1M's 6,040 × 3,706 (22.4 M entries) with some room.
+     * A step costs a decomposition of the whole matrix (seconds at that size, see docs/performance.md), so anything
+     * larger is refused before the data is split, whatever the heap.
+     */
+    static final long NETWORK_MAX_ENTRIES = 25_000_000;
+
     /** The network holds the dense users×items matrix several times over; refuse what this JVM cannot hold. */
     private static void requireNetworkFits(int users, int items) {
         long entries = (long) users * items;
+        if (entries > NETWORK_MAX_ENTRIES) {
+            throw new UsageException(String.format(Locale.ROOT, "--model lnn trains on the dense %d×%d matrix "
+                    + "(%,d entries); the largest it takes is %,d (MovieLens-1M's 6040×3706 is 22,384,240), since "
+                    + "every step decomposes the whole matrix; use --model embedding, whose step costs in proportion "
+                    + "to the batch", users, items, entries, NETWORK_MAX_ENTRIES));
+        }
         long needed = entries * MemoryBudget.BYTES_PER_ENTRY;
         long available = Runtime.getRuntime().maxMemory();
         if (entries > Integer.MAX_VALUE || needed > available) {

@@ -7,12 +7,16 @@ import dev.tacit.data.format.FileFormatException;
 import dev.tacit.data.movielens.FetchException;
 import dev.tacit.data.movielens.MalformedFileException;
 import dev.tacit.optim.catalog.PluginFailure;
+import dev.tacit.optim.models.EmbeddingStep;
 import dev.tacit.optim.models.ModelKind;
 import dev.tacit.optim.models.Scaling;
 import dev.tacit.optim.training.DivergenceException;
 import dev.tacit.study.Protocol;
 import dev.tacit.study.model.SavedModel;
 import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 
 /**
@@ -51,6 +55,7 @@ public final class Main {
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new TacitCommand(out, err));
         named(cl, ModelKind.class);
+        named(cl, EmbeddingStep.class);
         named(cl, Protocol.class);
         named(cl, Scaling.Kind.class);
         named(cl, SavedModel.Unknown.class);
@@ -58,6 +63,10 @@ public final class Main {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, err));
         cl.setParameterExceptionHandler((ex, args1) -> usageError(parameterMessage(ex), ex.getCommandLine(), err));
+        cl.setExecutionStrategy(parseResult -> {
+            noRepeatedKeys(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         int code = cl.execute(args);
         out.flush();
         err.flush();
@@ -70,6 +79,28 @@ public final class Main {
      */
     private static <E extends Enum<E> & Named> void named(CommandLine cl, Class<E> type) {
         cl.registerConverter(type, text -> Named.parse(type, "value", text));
+    }
+
+    /**
+     * A key given twice to a {@code KEY=VALUE} option ({@code --opt beta2=0.9 --opt beta2=0.99}) would silently keep
+     * the last value; picocli already refuses a repeated single-valued option, this refuses the repeated key.
+     */
+    private static void noRepeatedKeys(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            for (CommandLine.Model.OptionSpec o : p.matchedOptions()) {
+                if (!Map.class.isAssignableFrom(o.type())) {
+                    continue;
+                }
+                Set<String> keys = new HashSet<>();
+                for (String given : p.matchedOption(o.longestName()).stringValues()) {
+                    String key = given.contains("=") ? given.substring(0, given.indexOf('=')).strip() : given.strip();
+                    if (!keys.add(key)) {
+                        throw new CommandLine.ParameterException(p.commandSpec().commandLine(), o.longestName()
+                                + " sets '" + key + "' twice; give each setting once");
+                    }
+                }
+            }
+        }
     }
 
     /** A usage error: the message and where to read more, not the whole usage text. */

@@ -285,7 +285,24 @@ final class Monitoring implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks the monitoring options without binding or creating anything, for a command that writes files of its own
+     * before the run starts: a bad option must stop it before those are written.
+     *
+     * @param options the monitoring options
+     * @throws UsageException if an option is wrong
+     */
+    static void check(MonitoringOptions options) {
+        address(options);
+        if (options.events != null) {
+            checkEventsPath(options.events);
+        }
+    }
+
     private static void checkEventsPath(Path file) {
+        if (file.toString().isBlank()) {
+            throw new UsageException("--events needs the name of a file to write the events to");
+        }
         if (Files.isDirectory(file)) {
             throw new UsageException("--events " + file + " is a directory; give the name of a file to write");
         }

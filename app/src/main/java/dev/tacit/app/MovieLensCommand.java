@@ -68,8 +68,9 @@ final class MovieLensCommand implements Callable<Integer> {
         Optional<Path> curve = Optional.ofNullable(curveFile).map(f -> OutputFiles.check("--curve", f));
         MovieLens100k data = source.load();
         Execution.Observers observers = Execution.Observers.of(monitoring, output.quiet, tags(config));
-        return Execution.run(parent, observers, context -> RatingExperiment.run(data, config, catalog,
-                context.events(), context.stopRequested()), outcome -> {
+        return Execution.run(parent, observers, context -> Execution.divergenceAsJson(parent, output,
+                config.toMap(Double.NaN), () -> RatingExperiment.run(data, config, catalog, context.events(),
+                        context.stopRequested())), outcome -> {
                     if (output.json) {
                         parent.out.println(Json.write(outcome.toMap(data, config)));
                     } else {

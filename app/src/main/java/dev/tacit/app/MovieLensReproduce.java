@@ -7,6 +7,7 @@ import dev.tacit.data.movielens.SplitSpec;
 import dev.tacit.optim.catalog.Catalog;
 import dev.tacit.optim.models.EmbeddingModel;
 import dev.tacit.optim.models.EmbeddingObjective;
+import dev.tacit.optim.models.EmbeddingStep;
 import dev.tacit.optim.models.Scaling;
 import dev.tacit.study.Protocol;
 import dev.tacit.study.RatingConfig;
@@ -116,6 +117,13 @@ final class MovieLensReproduce implements Callable<Integer> {
         if (seeds.isEmpty()) {
             throw new UsageException("--seeds needs at least one seed");
         }
+        if (new java.util.HashSet<>(seeds).size() < seeds.size() || new java.util.HashSet<>(rows).size() < rows.size()) {
+            // A repeated seed is the same run twice: it would count twice in the mean and shrink the spread.
+            throw new UsageException("--seeds " + seeds.stream().map(String::valueOf).collect(
+                    java.util.stream.Collectors.joining(",")) + " --rows " + rows.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")) + " repeats a value; give each seed and "
+                    + "row once");
+        }
         boolean honest = protocol == Protocol.HONEST;
         double v = validation != null ? validation : honest ? 0.05 : 0;
         List<RatingConfig> planned = new ArrayList<>();
@@ -124,6 +132,7 @@ final class MovieLensReproduce implements Callable<Integer> {
                 planned.add(config(StudyTable.ROWS.get(r - 1), spec, v, seed));
             }
         }
+        OutputFiles.checkDirectory("--out", out);
         Path runsFile = OutputFiles.check("--out", out.resolve("runs.jsonl"));
         Path csvFile = OutputFiles.check("--out", out.resolve("table.csv"));
         Path markdownFile = OutputFiles.check("--out", out.resolve("table.md"));
@@ -195,6 +204,8 @@ final class MovieLensReproduce implements Callable<Integer> {
         String penalty = row.penalty();
         return new RatingConfig(row.model(), 1, 1e-3, 0, EmbeddingModel.DEFAULT_DIMENSION, row.optimizer(), lr,
                 new TreeMap<>(), penalty, new TreeMap<>(), lambda, lambdaUser, lambdaItem, List.of(), spec, v, seed,
-                epochs, iterations, evalEvery, EmbeddingObjective.DEFAULT_BATCH, scaling, protocol, patience);
+                epochs, iterations, evalEvery, EmbeddingObjective.DEFAULT_BATCH, scaling, protocol, patience,
+                // The study's reproduction keeps dense Adam, whatever the size rule would choose.
+                EmbeddingStep.DENSE, 0);
     }
 }

@@ -55,6 +55,54 @@ final class OutputFiles {
     }
 
     /**
+     * Checks that a directory can hold a command's files: it is a directory this process can write to, or it does not
+     * exist and can be created (its nearest existing ancestor is a writable directory). Nothing is created yet.
+     *
+     * @param option the option that named it, for the message
+     * @param dir    the directory
+     * @return the directory, as an absolute path
+     * @throws UsageException naming the option, the path, what is wrong and the fix
+     */
+    static Path checkDirectory(String option, Path dir) {
+        Path target = dir.toAbsolutePath();
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new UsageException(option + " " + dir + " is " + (Files.isRegularFile(target) ? "a file"
+                    : "a device or a pipe") + ", not a directory; give a directory to write the results in");
+        }
+        Path existing = target;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new UsageException(option + " " + dir + ": " + existing + " is not a directory; give a path in a "
+                    + "directory");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new UsageException(option + " " + dir + ": the directory " + existing + " cannot be written; give "
+                    + "a directory you can write to");
+        }
+        return target;
+    }
+
+    /**
+     * Creates a directory checked by {@link #checkDirectory}.
+     *
+     * @param option the option that named it, for the message
+     * @param dir    the directory
+     * @return the directory
+     * @throws UsageException if it cannot be created after all, with the reason
+     */
+    static Path createDirectory(String option, Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UsageException(option + " " + dir + ": cannot create this directory (" + e.getClass()
+                    .getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); give a directory "
+                    + "you can write to");
+        }
+    }
+
+    /**
      * Writes a checked file atomically, creating its directory; a failure is reported on standard error and not
      * thrown, since the command's result is already printed.
      *

@@ -3,6 +3,7 @@ package dev.tacit.app;
 import dev.tacit.data.movielens.SplitSpec;
 import dev.tacit.optim.models.EmbeddingModel;
 import dev.tacit.optim.models.EmbeddingObjective;
+import dev.tacit.optim.models.EmbeddingStep;
 import dev.tacit.optim.models.ModelKind;
 import dev.tacit.optim.models.Scaling;
 import dev.tacit.study.Protocol;
@@ -101,8 +102,8 @@ final class RatingOptions {
     Long evalEvery;
 
     @Option(names = "--scaling", description = "Rating scaling for training: none, center, zscore, minmax, or biases "
-            + "(minus the baseline μ + b_user + b_item fitted on the training ratings). Default: biases for lnn "
-            + "under the honest protocol, else none.")
+            + "(minus the baseline μ + b_user + b_item fitted on the training ratings). Default: biases under the "
+            + "honest protocol, none under the study's.")
     Scaling.Kind scaling;
 
     @Option(names = "--protocol", defaultValue = "honest",
@@ -110,6 +111,18 @@ final class RatingOptions {
                     + "and scores the test ratings once; study keeps the poster's fixed settings. Default: "
                     + "${DEFAULT-VALUE}.")
     Protocol protocol;
+
+    @Option(names = "--step", defaultValue = "auto",
+            description = "embedding: ${COMPLETION-CANDIDATES}. dense: Adam on every row at every step, the penalty "
+                    + "at every step (the study's); sparse: lazy Adam on the rows a batch touches, the ratio penalty "
+                    + "from the Gram matrix every --penalty-every steps; auto: sparse with --optimizer adam on more "
+                    + "than " + EmbeddingStep.SPARSE_ABOVE_RATINGS + " ratings, else dense. Default: ${DEFAULT-VALUE}.")
+    EmbeddingStep step;
+
+    @Option(names = "--penalty-every", paramLabel = "K", defaultValue = "0",
+            description = "embedding, sparse step: apply the ratio penalty (scaled by K) every K steps. "
+                    + "Default: ten times an epoch.")
+    int penaltyEvery;
 
     @Option(names = "--patience", description = "honest: evaluations without a better validation RMSE before "
             + "stopping. Default: 5 (lnn: 3).")
@@ -138,6 +151,6 @@ final class RatingOptions {
                 : defaultSplit), validation != null ? validation : d.validation(), seed,
                 epochs != null ? epochs : d.epochs(), iterations != null ? iterations : d.iterations(),
                 evalEvery != null ? evalEvery : d.evalEvery(), batchSize, scaling != null ? scaling : d.scaling(),
-                protocol, patience != null ? patience : d.patience());
+                protocol, patience != null ? patience : d.patience(), step, penaltyEvery);
     }
 }

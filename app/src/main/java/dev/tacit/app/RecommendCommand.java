@@ -1,15 +1,14 @@
 package dev.tacit.app;
 
 import dev.tacit.api.UsageException;
+import dev.tacit.app.serve.Answers;
 import dev.tacit.data.io.Json;
 import dev.tacit.study.model.SavedModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -77,7 +76,7 @@ final class RecommendCommand implements Callable<Integer> {
         StringBuilder csv = new StringBuilder(json ? "" : "user,rank,item,score" + (model.hasTitles() ? ",title" : "")
                 + "\n");
         for (String id : ids) {
-            Map<String, Object> one = recommend(model, id, top, includeSeen);
+            Map<String, Object> one = Answers.recommendation(model, id, top, includeSeen);
             if (json) {
                 all.add(one);
             } else {
@@ -105,31 +104,5 @@ final class RecommendCommand implements Callable<Integer> {
         }
         parent.out.flush();
         return 0;
-    }
-
-    /**
-     * @param model       the model
-     * @param id          a user's id
-     * @param top         how many items
-     * @param includeSeen whether seen items may be recommended
-     * @return {@code user}, {@code known} and {@code items} (each {@code item}, {@code score} and {@code title} if known)
-     */
-    static Map<String, Object> recommend(SavedModel model, String id, int top, boolean includeSeen) {
-        OptionalInt u = model.user(id);
-        List<SavedModel.Recommendation> list = u.isPresent() ? model.recommend(u.getAsInt(), top, includeSeen)
-                : model.recommendForNewUser(top);
-        Map<String, Object> one = new LinkedHashMap<>();
-        one.put("user", id);
-        one.put("known", u.isPresent());
-        List<Object> items = new ArrayList<>();
-        for (SavedModel.Recommendation r : list) {
-            Map<String, Object> it = new LinkedHashMap<>();
-            it.put("item", r.item());
-            it.put("score", r.score());
-            model.title(r.index()).ifPresent(t -> it.put("title", t));
-            items.add(it);
-        }
-        one.put("items", items);
-        return one;
     }
 }

@@ -57,7 +57,9 @@ final class ReportCommand implements Callable<Integer> {
             experiment = ExperimentFile.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8),
                     xAxis == null ? List.of() : List.of("x=" + xAxis), baselines);
         } catch (ExperimentFile.ParseException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            // The axis reaches the parser as an override; the user wrote --x.
+            throw new CommandLine.ParameterException(spec.commandLine(), xAxis == null ? e.getMessage()
+                    : e.getMessage().replace("--set x=" + xAxis, "--x " + xAxis));
         }
         write(dir, experiment, "tacit report " + dir, parent);
         parent.out.println("report in " + dir.resolve("report.md"));
@@ -78,7 +80,13 @@ final class ReportCommand implements Callable<Integer> {
         // its id (and its stored result) when only its label changes.
         Map<String, String> labels = new HashMap<>();
         experiment.expand().forEach(run -> labels.put(run.id(), run.method().label()));
-        List<RunResult> results = new ResultStore(dir).loadAll().stream().filter(r -> labels.containsKey(r.id()))
+        ResultStore.Contents stored = new ResultStore(dir).load();
+        for (ResultStore.Damaged d : stored.damaged()) {
+            parent.err.println("tacit: warning: " + d.file() + " is not a valid run result (" + d.reason() + "); it is "
+                    + "left out of the report: run the experiment again to redo that run");
+        }
+        parent.err.flush();
+        List<RunResult> results = stored.results().stream().filter(r -> labels.containsKey(r.id()))
                 .map(r -> r.withLabel(labels.get(r.id()))).toList();
         if (results.isEmpty()) {
             parent.err.println("tacit: no finished run of this experiment in " + dir + " yet; nothing to report");

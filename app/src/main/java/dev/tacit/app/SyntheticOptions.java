@@ -28,8 +28,10 @@ final class SyntheticOptions {
      * @throws UsageException if a problem of this size cannot fit in memory (checked before anything is allocated)
      */
     Synthetic synthetic() {
+        // The generator's own limits first: a heap setting is no help for a size it refuses anyway.
+        Synthetic synthetic = new Synthetic(size.rows(), size.cols(), rank, observed, seed);
         MemoryBudget.requireFits("--size", size.toString(), (long) size.rows() * size.cols());
-        return new Synthetic(size.rows(), size.cols(), rank, observed, seed);
+        return synthetic;
     }
 
     /** @param config receives size, rank and observed, the first keys of every run's configuration */

@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
         description = "Matrix completion with linear networks: the implicit bias of optimizers meets the explicit "
                 + "penalty ‖W‖_*/‖W‖_F.",
         subcommands = {TrainCommand.class, CompleteCommand.class, FitCommand.class, PredictCommand.class,
-            RecommendCommand.class, EvaluateCommand.class, ExperimentCommand.class, ReportCommand.class,
-            ListCommand.class, MovieLensCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+            RecommendCommand.class, EvaluateCommand.class, ServeCommand.class, ExperimentCommand.class,
+            ReportCommand.class, ListCommand.class, MovieLensCommand.class, DataCommand.class,
+            CommandLine.HelpCommand.class})
 final class TacitCommand implements Runnable {
 
     final PrintWriter out;

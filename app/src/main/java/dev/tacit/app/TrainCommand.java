@@ -1,6 +1,7 @@
 package dev.tacit.app;
 
 import dev.tacit.api.CompletionResult;
+import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.StopReason;
 import dev.tacit.api.UsageException;
 import dev.tacit.data.io.AtomicFiles;
@@ -81,9 +82,27 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (resume != null) {
-            return resumed();
+        if (resume == null && checkpoint == null
+                && spec.commandLine().getParseResult().hasMatchedOption("--checkpoint-every")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint-every needs --checkpoint DIR: "
+                    + "it sets how often the run is saved there");
         }
+        // The directory written is locked before it is examined: two runs started at once on it would otherwise both
+        // find it free and overwrite each other's checkpoints.
+        Path written = checkpoint != null ? checkpoint : resume;
+        if (written == null || resume != null && checkpoint == null && !Files.isDirectory(resume)) {
+            return resume != null ? resumed() : fresh();
+        }
+        String option = checkpoint != null ? "--checkpoint" : "--resume";
+        OutputFiles.checkDirectory(option, written);
+        OutputFiles.createDirectory(option, written);
+        try (DirectoryLock lock = DirectoryLock.acquire(option, written)) {
+            return resume != null ? resumed() : fresh();
+        }
+    }
+
+    /** A new run, checkpointed if asked. */
+    private int fresh() {
         if (checkpoint != null && Files.exists(checkpoint.resolve(CHECKPOINT_FILE))) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint " + checkpoint + " already "
                     + "holds a run's checkpoint; continue it with --resume " + checkpoint + " or choose another "
@@ -113,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--resume " + resume + ": " + e.getMessage() + "; a directory written by "
                     + "'tacit train --checkpoint DIR' holds " + CHECKPOINT_FILE);
         }
-        List<String> arguments = savedArguments(saved);
+        List<String> arguments = savedArguments(resume, saved);
         if (given.hasMatchedOption("--plugin-path")) {
             // The plugins may have moved since the run started: the checkpoint's record of each plugin (its
             // SHA-256) decides whether the jars found now are the ones it ran with.
@@ -122,8 +141,13 @@ final class TrainCommand implements Callable<Integer> {
         CommandLine again = new CommandLine(new TacitCommand(parent.out, parent.err));
         List<String> train = new ArrayList<>(List.of("train"));
         train.addAll(arguments);
-        TrainCommand original = (TrainCommand) again.parseArgs(train.toArray(String[]::new)).subcommand()
-                .commandSpec().userObject();
+        TrainCommand original;
+        try {
+            original = (TrainCommand) again.parseArgs(train.toArray(String[]::new)).subcommand().commandSpec()
+                    .userObject();
+        } catch (CommandLine.ParameterException e) {
+            throw notThisRun(resume, "its arguments " + arguments + " are not valid (" + e.getMessage() + ")");
+        }
         if (given.hasMatchedOption("--iterations")) {
             original.network.iterations = network.iterations;
             arguments = withIterations(arguments, network.iterations);
@@ -154,12 +178,20 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> config = new LinkedHashMap<>();
         settings.data.describe(config);
         settings.network.describe(config, lr);
-        dir.ifPresent(TrainCommand::createDirectory);
+        dir.ifPresent(d -> OutputFiles.createDirectory("--checkpoint", d));
         Consumer<Progress> save = dir.<Consumer<Progress>>map(d -> p -> save(d, arguments, pluginRecord, p))
                 .orElse(p -> { });
         Execution.Completion completion = (problem, random, events, stopRequested) -> {
             Trainer.Control control = new Trainer.Control(dir.isPresent() ? every : 0, save, stopRequested);
-            CompletionResult r = method.complete(problem, random, events, from, control);
+            CompletionResult r;
+            try {
+                r = method.complete(problem, random, events, from, control);
+            } catch (InvalidValueException e) {
+                if (resumed.isEmpty() || !e.setting().equals("resume")) {
+                    throw e;
+                }
+                throw notThisRun(resume, e.value() + " where it needs " + e.requirement());
+            }
             if (r.convergence().status() == StopReason.INTERRUPTED) {
                 parent.err.println("tacit: interrupted at iteration " + r.convergence().iterations() + " of "
                         + settings.network.iterations + (dir.isPresent() ? "; continue with: tacit train --resume "
@@ -248,14 +280,6 @@ final class TrainCommand implements Callable<Integer> {
         return out;
     }
 
-    private static void createDirectory(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UsageException("cannot create the checkpoint directory " + dir + ": " + e.getMessage());
-        }
-    }
-
     /** The arguments that define the run (everything but where to checkpoint or what to resume). */
     private List<String> arguments() {
         List<String> all = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
@@ -279,14 +303,30 @@ final class TrainCommand implements Callable<Integer> {
         return out;
     }
 
-    private static List<String> savedArguments(Checkpoint saved) {
+    private static List<String> savedArguments(Path dir, Checkpoint saved) {
         String text = saved.configuration().get("arguments");
-        if (text == null || !"train".equals(saved.configuration().get("command"))
-                || !(JsonReader.parse(text) instanceof List<?> list)) {
-            throw new UsageException("the checkpoint was not written by 'tacit train'; resume it with the command "
-                    + "that wrote it");
+        if (text == null || !"train".equals(saved.configuration().get("command"))) {
+            throw notThisRun(dir, "it was not written by 'tacit train'; resume it with the command that wrote it");
+        }
+        Object parsed;
+        try {
+            parsed = JsonReader.parse(text);
+        } catch (RuntimeException e) {
+            throw notThisRun(dir, "its arguments are not readable (" + e.getMessage() + ")");
+        }
+        if (!(parsed instanceof List<?> list) || list.stream().anyMatch(a -> !(a instanceof String))) {
+            throw notThisRun(dir, "its arguments are not a list of options");
         }
         return list.stream().map(String::valueOf).toList();
+    }
+
+    /**
+     * A checkpoint that reads (its checksum holds) but cannot continue this command's run: crafted, or written by
+     * another version or command. Bad input, refused before anything of its declared size is allocated.
+     */
+    private static UsageException notThisRun(Path dir, String why) {
+        return new UsageException("--resume " + dir + ": not a checkpoint of this run: " + why + "; a directory "
+                + "written by 'tacit train --checkpoint DIR' holds " + CHECKPOINT_FILE);
     }
 
     /** Options whose values a resumed run takes from its checkpoint. */

@@ -77,6 +77,24 @@ class OwnDataCommandTest {
     }
 
     @Test
+    void theDefaultsBeatTheMeanOnASmallRatingSet() {
+        // 2,000 ratings of 60 users on 80 items: few mini-batches an epoch, where raw ratings (predictions starting
+        // near 0, clipped to 1) were cut off by early stopping at an RMSE near 2.7.
+        Path ratings = tmp.resolve("small-synth.csv");
+        CliRun synth = CliRun.of("data", "synth", "--ratings", "2000", "--users", "60", "--items", "80", "--seed", "3",
+                "--out", ratings.toString(), "--json", "--quiet");
+        assertEquals(0, synth.code(), synth.err());
+        for (String model : List.of("embedding", "lnn")) {
+            CliRun fit = CliRun.of("fit", "--ratings", ratings.toString(), "--out", tmp.resolve(model + ".npz").toString(),
+                    "--model", model, "--split", "0.9", "--json", "--quiet");
+            assertEquals(0, fit.code(), fit.err());
+            // The training mean predicts with an RMSE of about the ratings' standard deviation.
+            assertTrue(fit.number("test_rmse") < synth.number("rating_sd"),
+                    model + ": test RMSE " + fit.number("test_rmse") + " against sd " + synth.number("rating_sd"));
+        }
+    }
+
+    @Test
     void predictWritesCsvWithThePredictionLastAndFollowsTheUnknownPolicy() throws IOException {
         // The release's ids: users 2u + 1, items 3(i + 1) (MovieLensFiles).
         Path pairs = Files.writeString(tmp.resolve("pairs.csv"), "user,item\n1,3\n3,6\n999999,3\n1,999999\n");

@@ -48,7 +48,7 @@ class ScheduleOptionsTest {
         assertEquals(2, run.code());
         String err = run.err();
         assertTrue(err.contains("bad --opt for adam: beta2 must be in"), err);
-        assertTrue(err.contains("bad --penalty-opt for schatten-half: unknown setting 'p' (known: eps)"), err);
+        assertTrue(err.contains("bad --penalty-opt for schatten-half: unknown setting 'p' (known: eps, svd)"), err);
         assertTrue(err.contains("bad --schedule-opt for plateau: factor must be in") && err.contains(
                 "patience must be a number, got 'x'"), err);
         assertFalse(err.contains("Exception"), err);

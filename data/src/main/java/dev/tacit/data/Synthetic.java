@@ -34,6 +34,10 @@ public record Synthetic(int rows, int cols, int rank, int observed, long seed) {
                     + rows + "x" + cols + " matrix");
         }
         long entries = (long) rows * cols;
+        if (entries < 2) {
+            throw new InvalidValueException("size", rows + "x" + cols, "at least 2 entries (one to observe, one to "
+                    + "test on), for example 1x2");
+        }
         if (observed < 1 || observed >= entries) {
             throw new InvalidValueException("observed", observed, "between 1 and " + (entries - 1) + " for a "
                     + rows + "x" + cols + " matrix (at least one entry must be left to test on)");

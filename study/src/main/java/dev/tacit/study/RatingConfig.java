@@ -2,6 +2,7 @@ package dev.tacit.study;
 
 import dev.tacit.api.UsageException;
 import dev.tacit.data.movielens.SplitSpec;
+import dev.tacit.optim.models.EmbeddingStep;
 import dev.tacit.optim.models.ModelKind;
 import dev.tacit.optim.models.Scaling;
 import java.util.LinkedHashMap;
@@ -39,13 +40,17 @@ import java.util.TreeMap;
  * @param scaling           rating scaling for training
  * @param protocol          how the configuration is selected and scored
  * @param patience          honest protocol: evaluations without a better validation RMSE before stopping
+ * @param step              embedding: dense Adam, lazy Adam on the touched rows, or the documented rule
+ *                          ({@link EmbeddingStep#resolve})
+ * @param penaltyEvery      embedding, sparse step: steps between penalty steps, 0 for the default cadence
+ *                          ({@link dev.tacit.optim.models.SparseEmbeddingTrainer#defaultPenaltyEvery})
  */
 public record RatingConfig(ModelKind model, int depth, double initScale, int initRank, int dimension, String optimizer,
                        Double lr, Map<String, String> optimizerSettings, String penalty,
                        Map<String, String> penaltySettings, double lambda, double lambdaUser, double lambdaItem,
                        List<Double> lambdaGrid, SplitSpec split, double validation, long seed, long epochs,
                        long iterations, long evalEvery, int batchSize, Scaling.Kind scaling, Protocol protocol,
-                       long patience) {
+                       long patience, EmbeddingStep step, int penaltyEvery) {
 
     /** Copies the collections and checks what the parts below do not. */
     public RatingConfig {
@@ -85,6 +90,15 @@ public record RatingConfig(ModelKind model, int depth, double initScale, int ini
         if (patience < 1) {
             throw new UsageException("--patience must be at least 1 evaluation, got " + patience);
         }
+        java.util.Objects.requireNonNull(step, "step");
+        if (model != ModelKind.EMBEDDING && step == EmbeddingStep.SPARSE) {
+            throw new UsageException("--step sparse is a step of the embedding model; drop --step or add "
+                    + "--model embedding");
+        }
+        if (penaltyEvery < 0) {
+            throw new UsageException("--penalty-every must be at least 1 step (or 0 for the default cadence), got "
+                    + penaltyEvery);
+        }
     }
 
     /** @return whether this is the honest protocol */
@@ -108,6 +122,10 @@ public record RatingConfig(ModelKind model, int depth, double initScale, int ini
             c.put("dimension", dimension);
             c.put("batch_size", batchSize);
             c.put("epochs", epochs);
+            c.put("step", step.label());
+            if (penaltyEvery > 0) {
+                c.put("penalty_every", penaltyEvery);
+            }
         } else {
             c.put("depth", depth);
             c.put("init_scale", initScale);

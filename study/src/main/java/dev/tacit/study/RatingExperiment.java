@@ -2,6 +2,7 @@ package dev.tacit.study;
 
 import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
+import dev.tacit.algebra.Parallelism;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.Evaluation;
 import dev.tacit.api.Metrics;
@@ -9,6 +10,7 @@ import dev.tacit.api.Optimizer;
 import dev.tacit.api.Penalty;
 import dev.tacit.api.StopReason;
 import dev.tacit.api.TrainingEvent;
+import dev.tacit.api.UsageException;
 import dev.tacit.data.RatingSet;
 import dev.tacit.data.Seeds;
 import dev.tacit.data.movielens.Split;
@@ -17,6 +19,9 @@ import dev.tacit.optim.catalog.Choices;
 import dev.tacit.optim.models.CompletionModel;
 import dev.tacit.optim.models.EmbeddingModel;
 import dev.tacit.optim.models.EmbeddingObjective;
+import dev.tacit.optim.models.EmbeddingStep;
+import dev.tacit.optim.models.SparseAdam;
+import dev.tacit.optim.models.SparseEmbeddingTrainer;
 import dev.tacit.optim.models.LinearNetwork;
 import dev.tacit.optim.models.LinearNetworkObjective;
 import dev.tacit.optim.models.RatingEvaluator;
@@ -116,10 +121,12 @@ public final class RatingExperiment {
      * @param model              the model trained (its parameters are the chosen candidate's selection)
      * @param scaling            the scaling of the ratings it was trained on, undone by its predictions
      * @param seen               the raw training and validation ratings: what each user is known to have rated
+     * @param step               the embedding model's step as resolved ({@link EmbeddingStep#DENSE} for the network)
+     * @param penaltyEvery       the sparse step's penalty cadence k (1 for the dense step, which penalises every step)
      */
     public record Outcome(String problemName, Sizes sizes, long iterationsPerEpoch, List<Candidate> candidates,
                           int chosen, Metrics scored, double seconds, double learningRate, CompletionModel model,
-                          Scaling scaling, Entries seen) {
+                          Scaling scaling, Entries seen, EmbeddingStep step, int penaltyEvery) {
 
         /** Copies the candidates. */
         public Outcome {
@@ -163,6 +170,10 @@ public final class RatingExperiment {
                     : 1e3 * r.seconds() / r.end().iteration());
             out.put("peak_heap_mb", peakHeapMegabytes());
             if (config.embedding()) {
+                out.put("step", step.label());
+                if (step == EmbeddingStep.SPARSE) {
+                    out.put("penalty_every", penaltyEvery);
+                }
                 out.put("lambda_user", chosenCandidate.lambdaUser());
                 out.put("lambda_item", chosenCandidate.lambdaItem());
             } else {
@@ -279,6 +290,27 @@ public final class RatingExperiment {
                 : model.initialParameters(initRandom);
         RatingEvaluator scorer = new RatingEvaluator(model, problem, scaling, data.minRating(), data.maxRating(),
                 !c.honest());
+        EmbeddingStep step = c.embedding() ? c.step().resolve(c.optimizer().equals("adam"), data.size())
+                : EmbeddingStep.DENSE;
+        SparseAdam sparseAdam = null;
+        if (step == EmbeddingStep.SPARSE) {
+            sparseAdam = SparseAdam.of(c.optimizer(), optimizer);
+            if (!none && !c.penalty().equals("ratio")) {
+                throw new UsageException("--step sparse computes the ratio penalty from the tables' Gram matrices; "
+                        + "--penalty " + c.penalty() + " has no such route: use --penalty ratio or none, or --step "
+                        + "dense");
+            }
+            if (!c.penaltySettings().isEmpty()) {
+                throw new UsageException("--penalty-opt " + c.penaltySettings().keySet() + " sets the dense penalty's "
+                        + "SVD; the sparse step computes the penalty from the Gram matrix and takes its cadence from "
+                        + "--penalty-every: drop --penalty-opt, or add --step dense");
+            }
+        } else if (c.penaltyEvery() > 0) {
+            throw new UsageException("--penalty-every sets the cadence of the sparse step, and this run takes the "
+                    + "dense step, which penalises at every step: drop --penalty-every or add --step sparse"
+                    + (c.embedding() ? "" : " (with --model embedding)"));
+        }
+        int penaltyEvery = 1;
         Trainer.Control control = new Trainer.Control(0, p -> { }, stopRequested);
 
         List<Candidate> candidates = new ArrayList<>();
@@ -290,6 +322,36 @@ public final class RatingExperiment {
             TrainingObjective objective;
             long iterations;
             long evalEvery;
+            if (step == EmbeddingStep.SPARSE) {
+                EmbeddingModel m = (EmbeddingModel) model;
+                long orderSeed = Seeds.stream(c.seed(), Seeds.Purpose.TRAINING).nextLong();
+                perEpoch = (train.size() + c.batchSize() - 1) / c.batchSize();
+                penaltyEvery = c.penaltyEvery() > 0 ? c.penaltyEvery()
+                        : SparseEmbeddingTrainer.defaultPenaltyEvery(perEpoch);
+                SparseEmbeddingTrainer trainer = new SparseEmbeddingTrainer(m, train, c.batchSize(), sparseAdam, l[0],
+                        l[1], penaltyEvery, orderSeed);
+                TreeMap<String, String> text = new TreeMap<>();
+                c.toMap(optimizer.learningRate()).forEach((k, v) -> text.put(k, String.valueOf(v)));
+                text.put("lambda_user", Double.toString(l[0]));
+                text.put("lambda_item", Double.toString(l[1]));
+                text.put("penalty_every", Integer.toString(penaltyEvery));
+                text.put(STEPS_PER_EPOCH, Long.toString(perEpoch));
+                List<Point> curve = new ArrayList<>();
+                long epochSteps = perEpoch;
+                Consumer<TrainingEvent> record = e -> {
+                    if (e instanceof TrainingEvent.Evaluated ev) {
+                        Metrics mt = ev.metrics();
+                        curve.add(new Point(ev.iteration(), (double) ev.iteration() / epochSteps, ev.seconds(),
+                                mt.loss(), mt.trainRmse(), mt.validationRmse(), mt.testRmse()));
+                    }
+                    events.accept(e);
+                };
+                Optional<Trainer.EarlyStopping> stopping = c.honest()
+                        ? Optional.of(new Trainer.EarlyStopping(c.patience())) : Optional.empty();
+                candidates.add(new Candidate(l[0], l[1], trainer.train(init, c.epochs(), scorer, stopping, text,
+                        record, stopRequested, Parallelism.standard()), curve));
+                continue;
+            }
             if (model instanceof EmbeddingModel m) {
                 EmbeddingObjective o = new EmbeddingObjective(m, train, c.batchSize(), penalty, l[0], l[1],
                         Seeds.stream(c.seed(), Seeds.Purpose.TRAINING).nextLong());
@@ -338,6 +400,6 @@ public final class RatingExperiment {
         Sizes sizes = new Sizes(problem.train().size(), problem.validation().size(), problem.test().size());
         return new Outcome(problem.name(), sizes, perEpoch, candidates, chosen, scored,
                 (System.nanoTime() - t0) / 1e9, optimizer.learningRate(), model, scaling,
-                data.observations(trainAndValidation));
+                data.observations(trainAndValidation), step, penaltyEvery);
     }
 }

@@ -80,7 +80,7 @@ class LibraryExampleTest {
                 dev.tacit.data.ratings.RatingsReader.read(ratingsCsv));
         RatingConfig config = new RatingConfig(dev.tacit.optim.models.ModelKind.EMBEDDING, 1, 1e-3, 0, 8, "adam",
                 null, Map.of(), "none", Map.of(), 0, 0, 0, List.of(), new dev.tacit.data.movielens.SplitSpec.All(), 0,
-                0, 3, 1, 1, 4, dev.tacit.optim.models.Scaling.Kind.NONE, Protocol.STUDY, 1);
+                0, 3, 1, 1, 4, dev.tacit.optim.models.Scaling.Kind.NONE, Protocol.STUDY, 1, dev.tacit.optim.models.EmbeddingStep.AUTO, 0);
         RatingExperiment.Outcome o = RatingExperiment.run(data, config, Catalog.builtIn(), e -> { }, () -> false);
         dev.tacit.study.model.SavedModel.of(config.model(), o.model(), o.chosenCandidate().result().selection()
                 .params(), o.scaling(), data, o.seen(), null, Map.of()).save(file, "test");

@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Serves {@code /metrics} in the Prometheus text format (version 0.0.4) with the JDK's HTTP server.
  *
  * <p>Deliberately small: only {@code GET} and {@code HEAD} on {@code /metrics} (405 for other methods, 404 for other
- * paths); four handler threads and a queue of sixteen connections, beyond which connections are closed unanswered; a
+ * paths); four handler threads and a queue of sixteen connections, beyond which a connection is answered
+ * {@code 503 Service Unavailable} with {@code Retry-After: 1} by one of two overflow threads (closing it unanswered
+ * would look like a network fault to the scraper: a TCP reset); only beyond their own queue is a connection closed; a
  * request must arrive and a response leave within {@value #EXCHANGE_SECONDS} s (counted from the connection's
  * acceptance, so time spent queued counts); a failure while collecting the metrics is a plain 500 without details.
  * Nothing but the metrics is ever exposed. The JDK server reads a request on a handler thread, so clients that
@@ -34,6 +36,10 @@ public final class MetricsServer implements AutoCloseable {
     private static final int THREADS = 4;
     private static final int QUEUE = 16;
     private static final int BACKLOG = 16;
+    private static final int OVERFLOW_THREADS = 2;
+    private static final int OVERFLOW_QUEUE = 1024;
+    /** Set on the overflow threads: the handler answers 503 there without collecting the metrics. */
+    private static final ThreadLocal<Boolean> OVERFLOW = ThreadLocal.withInitial(() -> false);
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
     /** What the server serves: writes the metrics in the text format. */
@@ -48,10 +54,12 @@ public final class MetricsServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
+    private final ThreadPoolExecutor overflow;
 
-    private MetricsServer(HttpServer server, ThreadPoolExecutor executor) {
+    private MetricsServer(HttpServer server, ThreadPoolExecutor executor, ThreadPoolExecutor overflow) {
         this.server = server;
         this.executor = executor;
+        this.overflow = overflow;
     }
 
     /**
@@ -68,17 +76,28 @@ public final class MetricsServer implements AutoCloseable {
         System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", Integer.toString(EXCHANGE_SECONDS));
         System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", Integer.toString(EXCHANGE_SECONDS));
         HttpServer server = HttpServer.create(address, BACKLOG);
+        ThreadPoolExecutor overflow = new ThreadPoolExecutor(OVERFLOW_THREADS, OVERFLOW_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(OVERFLOW_QUEUE), r -> {
+                    Thread t = new Thread(() -> {
+                        OVERFLOW.set(true);
+                        r.run();
+                    }, "tacit-metrics-busy-" + THREAD_NUMBER.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        overflow.allowCoreThreadTimeOut(true);
+        // A connection the handler threads cannot take goes to the overflow threads, which answer 503 at once.
         ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), r -> {
                     Thread t = new Thread(r, "tacit-metrics-http-" + THREAD_NUMBER.incrementAndGet());
                     t.setDaemon(true);
                     return t;
-                }, new ThreadPoolExecutor.AbortPolicy());
+                }, (task, pool) -> overflow.execute(task));
         executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
         server.createContext("/", exchange -> handle(exchange, scrape));
         server.start();
-        return new MetricsServer(server, executor);
+        return new MetricsServer(server, executor, overflow);
     }
 
     /** @return the address actually bound (with the chosen port if 0 was asked for) */
@@ -101,6 +120,7 @@ public final class MetricsServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        overflow.shutdownNow();
     }
 
     private static void handle(HttpExchange exchange, Scrape scrape) {
@@ -114,6 +134,11 @@ public final class MetricsServer implements AutoCloseable {
             if (!head && !"GET".equals(method)) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 send(exchange, false, 405, "method not allowed: use GET or HEAD\n");
+                return;
+            }
+            if (OVERFLOW.get()) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                send(exchange, head, 503, "busy: too many scrapes at once; retry in a second\n");
                 return;
             }
             byte[] body;

@@ -121,4 +121,54 @@ class MetricsServerTest {
                 () -> MetricsServer.start(taken, out -> { }));
         assertTrue(e instanceof java.net.BindException, e.toString());
     }
+
+    /**
+     * Before the fix a scrape beyond the four handler threads and the queue of sixteen was closed unanswered (a TCP
+     * reset for the scraper). Four scrapes are held inside the handler, sixteen wait in the queue: the next ten are
+     * answered 503 at once, and the twenty held ones are served when released.
+     */
+    @Test
+    void scrapesBeyondCapacityAre503NotResets() throws Exception {
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(4);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        MetricsServer busy = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), out -> {
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.write("up 1\n".getBytes(StandardCharsets.UTF_8));
+        });
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(30);
+        try {
+            java.util.concurrent.ExecutorCompletionService<Integer> replies =
+                    new java.util.concurrent.ExecutorCompletionService<>(clients);
+            for (int k = 0; k < 30; k++) {
+                replies.submit(() -> {
+                    URL url = new URL("http://127.0.0.1:" + busy.address().getPort() + MetricsServer.PATH);
+                    HttpURLConnection c = (HttpURLConnection) url.openConnection();
+                    int status = c.getResponseCode();
+                    if (status == 503) {
+                        assertEquals("1", c.getHeaderField("Retry-After"));
+                    }
+                    c.disconnect();
+                    return status;
+                });
+            }
+            // At most twenty can be held (four inside, sixteen queued): the first ten answers come before the release.
+            for (int k = 0; k < 10; k++) {
+                assertEquals(503, replies.take().get(), "busy, not reset");
+            }
+            inside.await();
+            release.countDown();
+            for (int k = 0; k < 20; k++) {
+                assertEquals(200, replies.take().get());
+            }
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+            busy.close();
+        }
+    }
 }

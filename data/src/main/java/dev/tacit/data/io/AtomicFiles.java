@@ -18,6 +18,10 @@ import java.security.SecureRandom;
  * Writes a file atomically: the content goes to a temporary file in the same directory, is forced to disk, and is then
  * renamed over the target (an atomic replace on POSIX file systems), after which the directory entry is forced too.
  * A reader, or a process killed at any moment, sees the old complete file or the new complete file.
+ *
+ * <p>A rename replaces whatever the name points at, so the target is resolved first: a symbolic link is written
+ * through (the file it points to is replaced, the link stays), and a target that is not a regular file (a directory, a
+ * device such as {@code /dev/null}, a pipe) is refused, never replaced by a regular file.
  */
 public final class AtomicFiles {
 
@@ -38,12 +42,14 @@ public final class AtomicFiles {
     }
 
     /**
-     * @param target the file to create or replace; its directory must exist
+     * @param target the file to create or replace, or a symbolic link to it; its directory must exist
      * @param content what to write
-     * @throws IOException if any step fails; the target is then unchanged and no temporary file is left behind
+     * @throws IOException if any step fails, or if the target exists and is not a regular file; the target is then
+     *                     unchanged and no temporary file is left behind
      */
     public static void write(Path target, Content content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+        target = resolve(target);
+        Path dir = target.getParent();
         Path tmp = createTemporary(dir, target.getFileName().toString());
         try {
             keepPermissions(target, tmp);
@@ -62,6 +68,31 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Follows symbolic links to the file they name, even one that does not exist yet, so that the rename replaces the
+     * file and not the link; refuses a target that exists and is not a regular file.
+     *
+     * @param target the path given
+     * @return the absolute path of the file to replace
+     * @throws IOException if the links loop or the target is a directory, a device or a pipe
+     */
+    static Path resolve(Path target) throws IOException {
+        Path file = target.toAbsolutePath();
+        // The limit of Linux's own path resolution; a longer chain is a loop.
+        for (int hops = 0; Files.isSymbolicLink(file); hops++) {
+            if (hops == 40) {
+                throw new IOException(target + ": too many levels of symbolic links");
+            }
+            file = file.getParent().resolve(Files.readSymbolicLink(file)).normalize();
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IOException(target + (file.equals(target.toAbsolutePath()) ? "" : " (" + file + ")")
+                    + " is not a regular file (" + (Files.isDirectory(file) ? "a directory" : "a device or a pipe")
+                    + "); it is left alone");
+        }
+        return file;
     }
 
     /**

@@ -10,11 +10,19 @@ import java.util.Map;
  * Tacit writes itself, such as the results of runs, and for the tests that check Tacit's JSON output is valid rather
  * than merely matching a pattern. Objects become LinkedHashMaps (a repeated member name is an error), arrays Lists,
  * numbers Doubles, and null stays null. Errors name the character position.
+ *
+ * <p>It also reads what strangers send ({@code tacit serve}'s request bodies), so no input can make it fail other than
+ * with an {@link IllegalArgumentException}: nesting deeper than {@value #MAX_DEPTH} levels is refused rather than
+ * allowed to exhaust the thread's stack, and only ASCII digits and hexadecimal escapes are numbers.
  */
 public final class JsonReader {
 
+    /** The deepest nesting of arrays and objects read; Tacit's own files nest a handful of levels. */
+    public static final int MAX_DEPTH = 256;
+
     private final String s;
     private int i;
+    private int depth;
 
     private JsonReader(String s) {
         this.s = s;
@@ -75,10 +83,12 @@ public final class JsonReader {
 
     private Map<String, Object> object() {
         Map<String, Object> m = new LinkedHashMap<>();
+        enter();
         i++;
         space();
         if (peek() == '}') {
             i++;
+            depth--;
             return m;
         }
         while (true) {
@@ -96,6 +106,7 @@ public final class JsonReader {
             space();
             char c = next();
             if (c == '}') {
+                depth--;
                 return m;
             }
             if (c != ',') {
@@ -106,10 +117,12 @@ public final class JsonReader {
 
     private List<Object> array() {
         List<Object> list = new ArrayList<>();
+        enter();
         i++;
         space();
         if (peek() == ']') {
             i++;
+            depth--;
             return list;
         }
         while (true) {
@@ -118,6 +131,7 @@ public final class JsonReader {
             space();
             char c = next();
             if (c == ']') {
+                depth--;
                 return list;
             }
             if (c != ',') {
@@ -150,11 +164,17 @@ public final class JsonReader {
                 case 'r' -> sb.append('\r');
                 case 't' -> sb.append('\t');
                 case 'u' -> {
-                    if (i + 4 > s.length()) {
-                        throw error("short \\u escape");
+                    int code = 0;
+                    for (int k = 0; k < 4; k++) {
+                        char h = next();
+                        int d = isDigit(h) ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                                : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+                        if (d < 0) {
+                            throw error("bad \\u escape");
+                        }
+                        code = code * 16 + d;
                     }
-                    sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                    i += 4;
+                    sb.append((char) code);
                 }
                 default -> throw error("bad escape \\" + e);
             }
@@ -168,8 +188,8 @@ public final class JsonReader {
         }
         if (peek() == '0') {
             i++;
-        } else if (Character.isDigit(peek())) {
-            while (Character.isDigit(peek())) {
+        } else if (isDigit(peek())) {
+            while (isDigit(peek())) {
                 i++;
             }
         } else {
@@ -190,11 +210,22 @@ public final class JsonReader {
     }
 
     private void digits() {
-        if (!Character.isDigit(peek())) {
+        if (!isDigit(peek())) {
             throw error("expected a digit");
         }
-        while (Character.isDigit(peek())) {
+        while (isDigit(peek())) {
             i++;
+        }
+    }
+
+    /** JSON's digits are ASCII only ({@link Character#isDigit} also accepts other scripts' digits). */
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -158,6 +159,8 @@ sealed interface DatasetFiles {
                 try (InputStream in = z.getInputStream(e)) {
                     return Optional.of(in.readAllBytes());
                 }
+            } catch (ZipException e) {
+                throw damaged(name, e);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + describe(name), e);
             }
@@ -184,6 +187,24 @@ sealed interface DatasetFiles {
                 }
                 return new java.io.FilterInputStream(z.getInputStream(e)) {
                     @Override
+                    public int read() throws IOException {
+                        try {
+                            return super.read();
+                        } catch (ZipException damage) {
+                            throw damaged(name, damage);
+                        }
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        try {
+                            return super.read(b, off, len);
+                        } catch (ZipException damage) {
+                            throw damaged(name, damage);
+                        }
+                    }
+
+                    @Override
                     public void close() throws IOException {
                         try {
                             super.close();
@@ -192,9 +213,20 @@ sealed interface DatasetFiles {
                         }
                     }
                 };
+            } catch (ZipException e) {
+                throw damaged(name, e);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + describe(name), e);
             }
+        }
+
+        /**
+         * A compressed entry that does not inflate, or a file that is not a zip archive at all, is bad input (the
+         * archive the user gave), not a failure of Tacit.
+         */
+        private MalformedFileException damaged(String name, ZipException e) {
+            return new MalformedFileException(describe(name), 0, "the archive is damaged (" + e.getMessage() + ")",
+                    "download it again ('tacit data fetch') or give an unpacked copy");
         }
 
         @Override

@@ -143,7 +143,7 @@ public final class RatingsFile {
         }
         v = negative ? -v : v;
         if (v < min || v > max) {
-            String range = max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? "at least " + min
+            String range = max == Long.MAX_VALUE ? "at least " + min
                     : "from " + min + " to " + max;
             throw new MalformedFileException(file, line, what + " " + v + " is out of range",
                     what + "s must be " + range);

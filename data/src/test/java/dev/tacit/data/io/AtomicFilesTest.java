@@ -57,6 +57,37 @@ class AtomicFilesTest {
         assertEquals(chosen, Files.getPosixFilePermissions(f));
     }
 
+    /** Written through before the fix, the rename replaced the link with a regular file and left its target stale. */
+    @Test
+    void aSymbolicLinkIsWrittenThroughAndKept() throws IOException {
+        Path target = Files.writeString(dir.resolve("target.csv"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), Path.of("target.csv"));
+        AtomicFiles.writeString(link, "new");
+        assertTrue(Files.isSymbolicLink(link), "the link stays a link");
+        assertEquals("new", Files.readString(target));
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling.csv"), Path.of("later.csv"));
+        AtomicFiles.writeString(dangling, "created");
+        assertTrue(Files.isSymbolicLink(dangling));
+        assertEquals("created", Files.readString(dir.resolve("later.csv")));
+    }
+
+    /** Before the fix, writing to /dev/null as root replaced the device with a regular file. */
+    @Test
+    void aTargetThatIsNotARegularFileIsRefusedAndLeftAlone() throws IOException {
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        IOException directory = assertThrows(IOException.class, () -> AtomicFiles.writeString(sub, "x"));
+        assertTrue(directory.getMessage().contains("not a regular file (a directory)"), directory.getMessage());
+        assertTrue(Files.isDirectory(sub));
+        Path device = Path.of("/dev/null");
+        assumeTrue(Files.exists(device), "a POSIX device");
+        Path toDevice = Files.createSymbolicLink(dir.resolve("null.csv"), device);
+        IOException refused = assertThrows(IOException.class, () -> AtomicFiles.writeString(toDevice, "x"));
+        assertTrue(refused.getMessage().contains("a device or a pipe"), refused.getMessage());
+        assertFalse(Files.isRegularFile(device), "the device is still a device");
+        assertTrue(Files.isSymbolicLink(toDevice));
+        assertEquals(2, countFiles(), "the directory and the link, no temporary file");
+    }
+
     @Test
     void theFirstWriterWinsWhenWritingOnlyIfAbsent() throws IOException {
         Path f = dir.resolve("run.json");

@@ -48,6 +48,7 @@ class RatingsFileTest {
         "negative timestamp|1\\t2\\t3\\t-4\\n|1|timestamp -4 is out of range",
         "blank line inside|1\\t2\\t3\\t4\\n\\n5\\t6\\t1\\t8\\n|2|empty line",
         "duplicate pair|1\\t2\\t3\\t4\\n7\\t8\\t1\\t1\\n1\\t2\\t5\\t9\\n|3|user 1 rates item 2 again (first on line 1)",
+        "user id too large|3000000000\\t2\\t3\\t4\\n|1|user id 3000000000 is out of range",
     })
     void malformedInputNamesTheFileTheLineAndTheFix(String what, String text, long line, String problem) {
         MalformedFileException e = assertThrows(MalformedFileException.class,
@@ -57,6 +58,9 @@ class RatingsFileTest {
         assertTrue(e.problem().contains(problem), e.getMessage());
         assertTrue(e.getMessage().startsWith("u.data:" + line + ": "), e.getMessage());
         assertTrue(!e.fix().isBlank(), "a fix is always given");
+        // Before issue 18's fix a too-large id was told "user ids must be at least 1".
+        assertTrue(!e.fix().contains("at least") || e.problem().contains(" -") || e.problem().contains(" 0 "),
+                e.getMessage());
     }
 
     @ParameterizedTest

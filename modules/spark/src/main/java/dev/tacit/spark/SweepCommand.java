@@ -93,7 +93,7 @@ final class SweepCommand {
         ExperimentSpec experiment = ExperimentFile.parse(sourceName, text, overrides, executor.baselineNames());
         List<RunSpec> runs = experiment.expand();
         if (a.flag("--print")) {
-            out.print(ExperimentFile.resolved(text, overrides));
+            out.print(ExperimentFile.resolve(text, overrides));
             return 0;
         }
         try {
@@ -110,7 +110,7 @@ final class SweepCommand {
         boolean quiet = a.flag("--quiet");
         Path dir = a.value("--out").map(Path::of).orElse(Path.of("results", experiment.name()));
         Files.createDirectories(dir);
-        AtomicFiles.writeString(dir.resolve(ExperimentFile.STORED_NAME), ExperimentFile.resolved(text, overrides));
+        AtomicFiles.writeString(dir.resolve(ExperimentFile.STORED_NAME), ExperimentFile.resolve(text, overrides));
         ResultStore store = new ResultStore(dir);
         ExperimentRunner.Plan plan = ExperimentRunner.plan(runs, store);
 

@@ -72,7 +72,7 @@ class SweepTest {
         assertEquals(expected.keySet(), actual.keySet(), "the same run ids");
         expected.forEach((name, text) -> assertEquals(withoutSeconds(text), withoutSeconds(actual.get(name)),
                 name + ": the same result, bit for bit"));
-        assertEquals(ExperimentFile.resolved(EXPERIMENT, overrides),
+        assertEquals(ExperimentFile.resolve(EXPERIMENT, overrides),
                 Files.readString(spark.resolve(ExperimentFile.STORED_NAME)), "the experiment as run, for tacit report");
 
         // Resume: two runs lost; the rerun does those two only and leaves the others' files as they were.

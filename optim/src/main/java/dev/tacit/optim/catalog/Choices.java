@@ -116,6 +116,9 @@ public final class Choices {
         if (lr == null) {
             return settings;
         }
+        if (!Double.isFinite(lr) || lr < 0) {
+            throw new UsageException("--lr must be a finite number >= 0, got " + lr);
+        }
         if (settings.containsKey("lr")) {
             throw new UsageException("the learning rate is given twice, by --lr and by --opt lr=...; keep one");
         }

@@ -94,6 +94,11 @@ final class PluginGuard {
                 }
                 throw new PluginFailure(plugin, name, method.getName(), cause);
             }
+            if (result == null && method.getName().equals("create")) {
+                // Not the user's mistake and not Tacit's: name the plugin now rather than fail later on a null.
+                throw new PluginFailure(plugin, name, method.getName(), new NullPointerException("it returned null "
+                        + "instead of a configured service"));
+            }
             // create(Settings) is declared to return the generic T, so look at what came back, not the signature.
             for (Class<?> service : SERVICES) {
                 if (service.isInstance(result) && !Proxy.isProxyClass(result.getClass())) {

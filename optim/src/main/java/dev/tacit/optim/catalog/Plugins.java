@@ -210,8 +210,20 @@ public final class Plugins {
                             + "'; names must match [a-z][a-z0-9_-]*");
                     continue;
                 }
-                instance.description();
-                instance.parameters();
+                // A null here would fail later, for everyone with this plugin on the path (tacit list, every name
+                // lookup): skip the provider now, by name.
+                if (instance.description() == null) {
+                    merger.problem(origin, "'" + name + "' (" + provider.type().getName() + ") returns null from "
+                            + "description(); it is skipped");
+                    continue;
+                }
+                var parameters = instance.parameters();
+                if (parameters == null || parameters.stream().anyMatch(java.util.Objects::isNull)) {
+                    merger.problem(origin, "'" + name + "' (" + provider.type().getName() + ") returns "
+                            + (parameters == null ? "null from parameters()" : "a null setting in parameters()")
+                            + "; it is skipped");
+                    continue;
+                }
                 out.add(instance);
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
                 merger.problem(origin, provider.type().getName() + ": " + describe(e));

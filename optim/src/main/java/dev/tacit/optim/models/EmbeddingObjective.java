@@ -109,12 +109,24 @@ public record EmbeddingObjective(EmbeddingModel model, Entries train, int batchS
 
     /** The epoch's order, a uniform permutation (Fisher-Yates) from the epoch-th child stream of the seed. */
     private int[] order(long epoch) {
+        return order(seed, epoch, train.size());
+    }
+
+    /**
+     * The order of an epoch's ratings, shared with {@link SparseEmbeddingTrainer} so that both steps see the same
+     * batches for the same seed.
+     *
+     * @param seed  the seed of the epochs' orders
+     * @param epoch the epoch, from 1
+     * @param n     the number of training ratings
+     * @return a uniform permutation of 0..n−1 (Fisher-Yates) from the epoch-th child stream of the seed
+     */
+    static int[] order(long seed, long epoch, int n) {
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom rng = root.split();
         for (long e = 1; e < epoch; e++) {
             rng = root.split();
         }
-        int n = train.size();
         int[] perm = new int[n];
         for (int k = 0; k < n; k++) {
             perm[k] = k;

@@ -14,9 +14,12 @@ import dev.tacit.api.Schedule;
 import dev.tacit.api.Settings;
 import dev.tacit.api.StopReason;
 import dev.tacit.api.TrainingEvent;
+import dev.tacit.api.UsageException;
 import dev.tacit.optim.catalog.Catalog;
+import dev.tacit.optim.catalog.PluginFailure;
 import dev.tacit.optim.training.Progress;
 import dev.tacit.optim.training.Trainer;
+import dev.tacit.optim.training.TrainingObjective;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,7 +84,7 @@ public record LinearNetworkMethod(int depth, double initScale, Optimizer optimiz
                                      Trainer.Control control) {
         LinearNetwork network = new LinearNetwork(problem.rows(), problem.cols(), depth, initScale);
         LinearNetworkObjective objective = new LinearNetworkObjective(network, problem.train(), penalty, lambda);
-        Progress start = resume.isPresent() ? fitting(network, resume.get())
+        Progress start = resume.isPresent() ? usable(objective, fitting(network, resume.get()))
                 : Trainer.Run.freshStart(objective, optimizer, network.initialParameters(random));
         TreeMap<String, String> settings = new TreeMap<>(configuration);
         settings.put("problem", problem.name());
@@ -96,6 +99,29 @@ public record LinearNetworkMethod(int depth, double initScale, Optimizer optimiz
                 : Convergence.planned(done);
         return new CompletionResult(network.predict(result.end().params()), result.metrics(), convergence,
                 result.seconds());
+    }
+
+    /**
+     * Tries the saved state once before training from it: the objective evaluated with the penalty's saved memory,
+     * then one optimizer step with the optimizer's saved state, on the saved parameters. A state of the wrong layout
+     * (a crafted or foreign checkpoint with a valid checksum) fails here, as bad input, and not inside the run as an
+     * internal error. The trial's result is thrown away, so the run continues exactly as it would have.
+     */
+    private Progress usable(LinearNetworkObjective objective, Progress saved) {
+        try {
+            TrainingObjective.Outcome outcome = objective.evaluate(saved.params(), saved.objectiveState());
+            double lr = schedule.learningRate(optimizer.learningRate(), saved.iteration() + 1,
+                    Math.max(iterations, saved.iteration() + 1), saved.scheduleState());
+            optimizer.step(new Optimizer.Input(saved.params(), outcome.evaluation(),
+                    objective.asObjective(outcome.state()), lr), saved.optimizerState());
+        } catch (PluginFailure | UsageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InvalidValueException("resume", "a saved state this run's optimizer, penalty or schedule "
+                    + "cannot use (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+                    + e.getMessage()) + ")", "the state they save themselves");
+        }
+        return saved;
     }
 
     private static Progress fitting(LinearNetwork network, Progress saved) {

@@ -58,7 +58,17 @@ final class Elementwise {
         List<List<Matrix>> current = new ArrayList<>(width);
         List<List<Matrix>> next = new ArrayList<>(width);
         for (String name : buffers) {
-            current.add(state.tensors(name));
+            List<Matrix> buffer = state.tensors(name);
+            // A state of another layout (a foreign or crafted checkpoint) must fail here: the loops below index the
+            // flat storage and would silently read a larger buffer.
+            boolean fits = buffer.size() == count;
+            for (int k = 0; fits && k < count; k++) {
+                fits = buffer.get(k).sameShape(input.params().get(k));
+            }
+            if (!fits) {
+                throw new IllegalArgumentException("the state's '" + name + "' does not have the parameters' shapes");
+            }
+            current.add(buffer);
             next.add(new ArrayList<>(count));
         }
         List<Matrix> nextParams = new ArrayList<>(count);

@@ -366,7 +366,10 @@ public final class Trainer {
         }
 
         private void fail(long iteration, String quantity) {
-            String remedy = "lower the learning rate (now " + lr + "), for example by a factor of 10, or reduce "
+            // At iteration 0 no step has been taken: the learning rate cannot be the cause, the start is.
+            String remedy = iteration == 0 ? "the starting point itself is not usable: choose another "
+                    + "initialisation scale (too small a scale underflows to zero), or reduce lambda"
+                    : "lower the learning rate (now " + lr + "), for example by a factor of 10, or reduce "
                     + "lambda or the initialisation scale";
             DivergenceException ex = new DivergenceException(iteration, quantity, remedy);
             events.accept(new TrainingEvent.RunFailed(iteration, seconds(t0), ex.getMessage(), remedy));

@@ -45,19 +45,6 @@ public final class ExperimentFile {
     private ExperimentFile() {
     }
 
-    /**
-     * The experiment as run, to store beside its results: the text followed by each override as a line of its own.
-     *
-     * @param text      the file's content
-     * @param overrides {@code key=value} overrides, in order
-     * @return the text to store as {@link #STORED_NAME}
-     */
-    public static String resolved(String text, List<String> overrides) {
-        StringBuilder sb = new StringBuilder(text);
-        overrides.forEach(o -> sb.append(o.strip().replaceFirst("=", " = ")).append('\n'));
-        return sb.toString();
-    }
-
     /** A problem in an experiment file or override, with where it is. */
     public static final class ParseException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
@@ -129,6 +116,31 @@ public final class ExperimentFile {
         }
     }
 
+    /**
+     * The experiment file as the overrides leave it, to print or to store beside the results: every line an override
+     * replaces is kept as a comment, and the overrides follow as lines of their own, so the text names each key once
+     * and parses to the same experiment.
+     *
+     * @param text      the file's text
+     * @param overrides {@code key=value} overrides, as given to {@link #parse}
+     * @return the resolved text, ending with a line break
+     */
+    public static String resolve(String text, List<String> overrides) {
+        Set<String> replaced = new java.util.HashSet<>();
+        overrides.forEach(o -> replaced.add(o.contains("=") ? o.substring(0, o.indexOf('=')).strip() : o.strip()));
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            String code = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+            int eq = code.indexOf('=');
+            boolean overridden = eq > 0 && replaced.contains(code.substring(0, eq).strip());
+            out.append(overridden ? "# replaced by --set: " + line : line).append('\n');
+        }
+        String body = out.toString().replaceAll("\n+$", "\n");
+        StringBuilder resolved = new StringBuilder(body.equals("\n") ? "" : body);
+        overrides.forEach(o -> resolved.append(o.strip().replaceFirst("=", " = ")).append('\n'));
+        return resolved.toString();
+    }
+
     private static void read(String rawLine, String where, Map<String, String> values, Map<String, String> whereOf,
                              List<String[]> methods, boolean override) {
         String line = rawLine;
@@ -156,6 +168,11 @@ public final class ExperimentFile {
         if (key.equals("method")) {
             methods.add(new String[] {value, where});
         } else {
+            if (!override && values.containsKey(key)) {
+                // Silently keeping the last line would run another grid than the file seems to describe.
+                throw new ParseException(where, "'" + key + "' is already set at " + whereOf.get(key) + "; keep one "
+                        + "line (the values of a grid go on one line, separated by commas; --set replaces a line)");
+            }
             values.put(key, value);
             whereOf.put(key, where);
         }

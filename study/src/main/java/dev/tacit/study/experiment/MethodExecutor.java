@@ -4,6 +4,7 @@ import dev.tacit.algebra.Spectra;
 import dev.tacit.api.CompletionMethod;
 import dev.tacit.api.CompletionProblem;
 import dev.tacit.api.CompletionResult;
+import dev.tacit.api.InvalidValueException;
 import dev.tacit.api.Metrics;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.Penalty;
@@ -14,6 +15,7 @@ import dev.tacit.data.Seeds;
 import dev.tacit.data.Synthetic;
 import dev.tacit.optim.catalog.Catalog;
 import dev.tacit.optim.catalog.Choices;
+import dev.tacit.optim.models.LinearNetwork;
 import dev.tacit.optim.models.LinearNetworkMethod;
 import dev.tacit.optim.training.DivergenceException;
 import dev.tacit.optim.training.Trainer;
@@ -55,12 +57,26 @@ public final class MethodExecutor implements ExperimentRunner.RunExecutor {
     }
 
     /**
-     * Builds every distinct method of the grid once, so a bad setting stops the sweep before it starts.
+     * Checks every run of the grid before the first starts: its problem (size, rank, observed entries) and its network
+     * (depth, initialisation scale) are valid, and every distinct method builds once with its settings. A sweep that
+     * would stop half way on a bad value stops before it starts instead, and {@code --dry-run} says so too.
      *
      * @param runs the grid
-     * @throws IllegalArgumentException naming the method and every problem with its settings
+     * @throws IllegalArgumentException naming the run or the method and every problem with its settings
      */
     public void check(List<RunSpec> runs) {
+        for (RunSpec r : runs) {
+            try {
+                // Both constructors only validate; nothing of the problem's size is allocated.
+                new Synthetic(r.size(), r.size(), r.rank(), r.observed(), r.seed());
+                if (r.method().isNetwork()) {
+                    new LinearNetwork(r.size(), r.size(), r.depth(),
+                            number(r.method(), r.settings(), "init_scale", 1e-3));
+                }
+            } catch (InvalidValueException e) {
+                throw new IllegalArgumentException("the run " + r.describe() + " is not valid: " + e.getMessage(), e);
+            }
+        }
         Map<String, RunSpec> byMethod = new LinkedHashMap<>();
         runs.forEach(r -> byMethod.putIfAbsent(r.method().label() + r.settings() + r.depth() + r.lambda(), r));
         byMethod.values().forEach(this::method);

@@ -68,7 +68,7 @@ class SavedModelTest {
     static SavedModel fit(ModelKind kind) {
         RatingConfig c = new RatingConfig(kind, kind == ModelKind.LNN ? 2 : 1, 1e-2, 0, 4, "adam", 1e-2, Map.of(),
                 "ratio", Map.of(), 1e-3, 1e-3, 1e-3, List.of(), new SplitSpec.All(), 0.1, 3, 2, 20, 10, 32,
-                kind == ModelKind.LNN ? Scaling.Kind.BIASES : Scaling.Kind.CENTER, Protocol.HONEST, 5);
+                kind == ModelKind.LNN ? Scaling.Kind.BIASES : Scaling.Kind.CENTER, Protocol.HONEST, 5, dev.tacit.optim.models.EmbeddingStep.AUTO, 0);
         RatingExperiment.Outcome o = RatingExperiment.run(data, c, Catalog.builtIn(), e -> { }, () -> false);
         return SavedModel.of(kind, o.model(), o.chosenCandidate().result().selection().params(), o.scaling(), data,
                 o.seen(), null, Map.of("metrics", Map.of("train_rmse", o.scored().trainRmse())));
