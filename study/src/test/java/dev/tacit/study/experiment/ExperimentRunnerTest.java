@@ -78,13 +78,4 @@ class ExperimentRunnerTest {
         assertFalse(store.saveIfAbsent(again), "a second delivery of the run is not stored");
         assertEquals(List.of(first), store.loadAll());
     }
-
-    @Test
-    void theStoredExperimentIsTheTextWithItsOverridesAsLines() {
-        String text = "name = t\nmethod = Adam:1+R\n";
-        String resolved = ExperimentFile.resolved(text, List.of("seeds=0..2", " observed = 1000 "));
-        assertEquals(text + "seeds = 0..2\nobserved  =  1000\n", resolved);
-        assertEquals(ExperimentFileTest.parse(text, "seeds=0..2", "observed=1000").expand().size(),
-                ExperimentFileTest.parse(resolved).expand().size());
-    }
 }
