@@ -8,6 +8,7 @@ import dev.tacit.data.movielens.SplitSpec;
 import dev.tacit.data.ratings.RatingFile;
 import dev.tacit.data.ratings.RatingsReader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +53,11 @@ record RatingInput(RatingSet data, String splitText, Split split, double validat
         if (dir.isPresent() == file.isPresent()) {
             throw new UsageException(a.command() + " needs exactly one of --data-dir (MovieLens-100K) and --ratings "
                     + "FILE");
+        }
+        Path path = Path.of(dir.orElseGet(file::get));
+        if (!Files.isReadable(path)) {
+            throw new UsageException((dir.isPresent() ? "--data-dir " : "--ratings ") + path + ": no such readable "
+                    + (dir.isPresent() ? "directory or archive" : "file"));
         }
         RatingSet data = dir.isPresent() ? MovieLens100k.load(Path.of(dir.get()))
                 : RatingFile.of(RatingsReader.read(Path.of(file.get())));

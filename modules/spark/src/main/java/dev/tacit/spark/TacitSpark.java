@@ -2,6 +2,7 @@ package dev.tacit.spark;
 
 import dev.tacit.api.UsageException;
 import dev.tacit.data.format.FileFormatException;
+import dev.tacit.data.movielens.MalformedFileException;
 import dev.tacit.study.experiment.ExperimentFile;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -60,7 +61,7 @@ public final class TacitSpark {
                 default -> throw new UsageException("unknown command '" + args.get(0) + "'; one of: experiment, als, "
                         + "embedding");
             };
-        } catch (UsageException | FileFormatException | ExperimentFile.ParseException e) {
+        } catch (UsageException | FileFormatException | MalformedFileException | ExperimentFile.ParseException e) {
             err.println("tacit-spark: " + e.getMessage());
             return 2;
         } catch (InterruptedException e) {

@@ -74,6 +74,10 @@ class AlsTest {
         SweepTest.Run none = SweepTest.tacitSpark("als", "--master", "local[2]");
         assertEquals(2, none.code());
         assertTrue(none.err().contains("exactly one of --data-dir"), none.err());
+        SweepTest.Run missing = SweepTest.tacitSpark("als", "--ratings", tmp.resolve("absent.csv").toString(),
+                "--master", "local[2]");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no such readable file"), missing.err());
         Path ratings = lowRankRatings(tmp.resolve("r.csv"), 1);
         SweepTest.Run reg = SweepTest.tacitSpark("als", "--ratings", ratings.toString(), "--reg", "-1");
         assertEquals(2, reg.code());

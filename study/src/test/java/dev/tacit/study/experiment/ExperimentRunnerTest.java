@@ -1,6 +1,7 @@
 package dev.tacit.study.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -63,5 +64,18 @@ class ExperimentRunnerTest {
         RunResult r = fake(spec().expand().get(0));
         store.save(r);
         assertEquals(List.of(r), store.loadAll());
+    }
+
+    @Test
+    void theFirstResultOfARunIsKept() {
+        ResultStore store = new ResultStore(dir);
+        RunResult first = fake(spec().expand().get(0));
+        RunResult again = new RunResult(first.id(), first.label(), first.method(), first.depth(), first.lambda(),
+                first.size(), first.rank(), first.observed(), first.seed(), first.status(), first.trainRmse(),
+                first.testRmse(), first.relativeError(), first.effectiveRank(), first.targetEffectiveRank(),
+                first.iterations(), first.seconds() + 1);
+        assertTrue(store.saveIfAbsent(first));
+        assertFalse(store.saveIfAbsent(again), "a second delivery of the run is not stored");
+        assertEquals(List.of(first), store.loadAll());
     }
 }
