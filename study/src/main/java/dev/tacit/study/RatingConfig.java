@@ -122,10 +122,6 @@ public record RatingConfig(ModelKind model, int depth, double initScale, int ini
             c.put("dimension", dimension);
             c.put("batch_size", batchSize);
             c.put("epochs", epochs);
-            c.put("step", step.label());
-            if (penaltyEvery > 0) {
-                c.put("penalty_every", penaltyEvery);
-            }
         } else {
             c.put("depth", depth);
             c.put("init_scale", initScale);
@@ -152,6 +148,13 @@ public record RatingConfig(ModelKind model, int depth, double initScale, int ini
         c.put("protocol", protocol.label());
         if (honest()) {
             c.put("patience", patience);
+        }
+        if (embedding()) {
+            // Last, so the keys every report had before keep their order.
+            c.put("step", step.label());
+            if (penaltyEvery > 0) {
+                c.put("penalty_every", penaltyEvery);
+            }
         }
         return c;
     }
