@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a model on a ratings file (user, item, rating[, timestamp]: any delimiter, with or without "
                 + "a header, .gz read as is) and save it.",
-                "By default: the embedding model under the honest protocol (5% of the training ratings held out for "
+                "By default: the embedding model under the honest protocol (5%% of the training ratings held out for "
                         + "validation, early stopping, λ chosen from a grid), the best honest setting measured on "
                         + "MovieLens; --test FILE is scored once at the end."},
         footer = {"", "Progress goes to standard error; the summary (or the --json object) to standard output.",

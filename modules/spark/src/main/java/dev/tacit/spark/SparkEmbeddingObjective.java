@@ -2,6 +2,7 @@ package dev.tacit.spark;
 
 import dev.tacit.algebra.Entries;
 import dev.tacit.algebra.Matrix;
+import dev.tacit.optim.models.GramRatio;
 import dev.tacit.api.Evaluation;
 import dev.tacit.api.State;
 import dev.tacit.optim.models.EmbeddingModel;
@@ -81,14 +82,14 @@ final class SparkEmbeddingObjective implements TrainingObjective, AutoCloseable 
         Matrix gradQ = Matrix.of(q.rows(), d, sum.gq);
         double weighted = 0;
         if (lambdaUser > 0) {
-            GramRatio r = GramRatio.of(p, GramRatio.symmetric(sum.gramP, d));
+            GramRatio.Result r = GramRatio.of(symmetric(sum.gramP, d));
             weighted += lambdaUser * r.value();
-            gradP = gradP.axpy(lambdaUser, r.gradient());
+            gradP = gradP.axpy(lambdaUser, p.multiply(r.factor()));
         }
         if (lambdaItem > 0) {
-            GramRatio r = GramRatio.of(q, GramRatio.symmetric(sum.gramQ, d));
+            GramRatio.Result r = GramRatio.of(symmetric(sum.gramQ, d));
             weighted += lambdaItem * r.value();
-            gradQ = gradQ.axpy(lambdaItem, r.gradient());
+            gradQ = gradQ.axpy(lambdaItem, q.multiply(r.factor()));
         }
         List<Matrix> gradients = List.of(gradP, gradQ, Matrix.of(model.users(), 1, sum.gbu),
                 Matrix.of(model.items(), 1, sum.gbi));
@@ -99,5 +100,14 @@ final class SparkEmbeddingObjective implements TrainingObjective, AutoCloseable 
     @Override
     public void close() {
         blocks.unpersist(false);
+    }
+
+    /**
+     * @param lower a d×d lower triangle, row-major, as the blocks add it up
+     * @param d     the size
+     * @return the symmetric matrix
+     */
+    static Matrix symmetric(double[] lower, int d) {
+        return Matrix.generate(d, d, (a, b) -> a >= b ? lower[a * d + b] : lower[b * d + a]);
     }
 }

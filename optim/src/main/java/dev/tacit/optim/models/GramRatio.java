@@ -19,8 +19,11 @@ import dev.tacit.algebra.SymmetricEigen;
  * 1e-6 σ_max) are taken as zero, as the dense penalty does for exact zeros (the minimal-norm
  * subgradient). Embedding tables are far from that: they start as i.i.d. Gaussian tables, whose singular values are
  * within a small factor of one another.
+ *
+ * <p>Public so that a trainer elsewhere (the data-parallel one on Spark adds the Gram matrix up over executors) takes
+ * the penalty from the same code.
  */
-final class GramRatio {
+public final class GramRatio {
 
     /**
      * Eigenvalues of G at or below this fraction of the largest count as zero: singular values below 1e-6·σ_max. The
@@ -40,14 +43,14 @@ final class GramRatio {
      * @param frobenius ‖W‖_F
      * @param factor    M, with ∇R = W · M (zero at W = 0)
      */
-    record Result(double value, double nuclear, double frobenius, Matrix factor) {
+    public record Result(double value, double nuclear, double frobenius, Matrix factor) {
     }
 
     /**
      * @param gram the Gram matrix WᵀW of the table (d×d, symmetric)
      * @return R(W) and the factor M of its gradient
      */
-    static Result of(Matrix gram) {
+    public static Result of(Matrix gram) {
         int d = gram.rows();
         double trace = 0;
         for (int j = 0; j < d; j++) {
