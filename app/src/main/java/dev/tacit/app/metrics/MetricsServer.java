@@ -107,12 +107,20 @@ public final class MetricsServer implements AutoCloseable {
 
     /** @return the URL of the metrics, for people */
     public String url() {
-        InetSocketAddress a = address();
+        return url(address(), PATH);
+    }
+
+    /**
+     * @param a    a bound address
+     * @param path the path, starting with '/'
+     * @return the http URL of that path on that address (an IPv6 host in brackets)
+     */
+    public static String url(InetSocketAddress a, String path) {
         String host = a.getAddress().getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return "http://" + host + ":" + a.getPort() + PATH;
+        return "http://" + host + ":" + a.getPort() + path;
     }
 
     /** Stops accepting connections and ends the handler threads. */

@@ -215,12 +215,7 @@ public final class ModelServer implements AutoCloseable {
 
     /** @return the URL of the page, for people and scripts */
     public String url() {
-        InetSocketAddress a = address();
-        String host = a.getAddress().getHostAddress();
-        if (host.contains(":")) {
-            host = "[" + host + "]";
-        }
-        return "http://" + host + ":" + a.getPort() + "/";
+        return MetricsServer.url(address(), "/");
     }
 
     /** @return the requests being handled now (for tests that wait for one to be in flight) */

@@ -46,6 +46,21 @@ public record EmbeddingObjective(EmbeddingModel model, Entries train, int batchS
 
     /** Validates the batch size, the weights and the shapes. */
     public EmbeddingObjective {
+        check(model, train, batchSize, lambdaUser, lambdaItem);
+    }
+
+    /** @return batches in one epoch */
+    public long batchesPerEpoch() {
+        return (train.size() + batchSize - 1) / batchSize;
+    }
+
+    /**
+     * The checks both embedding steps (this one and {@link SparseEmbeddingTrainer}) make of their common settings.
+     *
+     * @throws InvalidValueException naming a bad batch size or weight
+     * @throws IllegalArgumentException if the ratings do not fit the model or there are none
+     */
+    static void check(EmbeddingModel model, Entries train, int batchSize, double lambdaUser, double lambdaItem) {
         if (batchSize < 1) {
             throw new InvalidValueException("batch_size", batchSize, "at least 1");
         }
@@ -62,11 +77,6 @@ public record EmbeddingObjective(EmbeddingModel model, Entries train, int batchS
         if (train.size() == 0) {
             throw new IllegalArgumentException("no training ratings");
         }
-    }
-
-    /** @return batches in one epoch */
-    public long batchesPerEpoch() {
-        return (train.size() + batchSize - 1) / batchSize;
     }
 
     @Override

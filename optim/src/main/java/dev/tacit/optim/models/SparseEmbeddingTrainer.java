@@ -66,24 +66,9 @@ public record SparseEmbeddingTrainer(EmbeddingModel model, Entries train, int ba
 
     /** Validates the settings and the shapes. */
     public SparseEmbeddingTrainer {
-        if (batchSize < 1) {
-            throw new InvalidValueException("batch_size", batchSize, "at least 1");
-        }
-        if (!(lambdaUser >= 0) || Double.isInfinite(lambdaUser)) {
-            throw new InvalidValueException("lambda_user", lambdaUser, "a finite number >= 0");
-        }
-        if (!(lambdaItem >= 0) || Double.isInfinite(lambdaItem)) {
-            throw new InvalidValueException("lambda_item", lambdaItem, "a finite number >= 0");
-        }
+        EmbeddingObjective.check(model, train, batchSize, lambdaUser, lambdaItem);
         if (penaltyEvery < 1) {
             throw new InvalidValueException("penalty_every", penaltyEvery, "at least 1");
-        }
-        if (train.rows() != model.users() || train.cols() != model.items()) {
-            throw new IllegalArgumentException("ratings " + train + " do not fit a " + model.users() + "x"
-                    + model.items() + " model");
-        }
-        if (train.size() == 0) {
-            throw new IllegalArgumentException("no training ratings");
         }
     }
 
