@@ -39,27 +39,6 @@ class SvdRouteAgreementTest {
         return cases.stream();
     }
 
-    /** The same families as the penalties' agreement test: Gaussian, geometric spectra, trained shape, graded. */
-    static Matrix matrix(int m, int n, double smallest, SplittableRandom rng) {
-        int k = Math.min(m, n);
-        if (smallest == 0) {
-            return RandomMatrices.gaussian(m, n, rng);
-        }
-        if (smallest == -2) {
-            double[] scale = new double[n];
-            for (int j = 0; j < n; j++) {
-                scale[j] = Math.pow(10, 2 - 10.0 * j / (n - 1));
-            }
-            return RandomMatrices.gaussian(m, n, rng).scaleColumns(scale);
-        }
-        double[] sigma = new double[k];
-        for (int i = 0; i < k; i++) {
-            sigma[i] = smallest == -1
-                    ? (i < 5 ? 56 - 5 * i : 3e-3 * Math.pow(5e-3, (i - 5) / (double) (k - 6)))
-                    : 1e2 * Math.pow(smallest / 1e2, (double) i / (k - 1));
-        }
-        return RandomMatrices.withSingularValues(m, n, sigma, rng);
-    }
 
     private static void assertAgrees(SvdRoute route, String name, Matrix w, Svd svd, ReferenceSvd reference) {
         int k = Math.min(w.rows(), w.cols());
@@ -77,7 +56,7 @@ class SvdRouteAgreementTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("matrices")
     void everyRouteAgreesWithTheReference(SvdRoute route, String name, int m, int n, double smallest) {
-        Matrix w = matrix(m, n, smallest, new SplittableRandom(name.hashCode()));
+        Matrix w = RandomMatrices.family(m, n, smallest, new SplittableRandom(name.hashCode()));
         SvdDecomposer.Result r = route.decomposer(Parallelism.serial()).decompose(w);
         assertAgrees(route, name, w, r.svd(), ReferenceSvd.of(w));
         assertEquals(Math.min(m, n), r.warmStart().rows(), "a warm start has k rows");
@@ -87,7 +66,7 @@ class SvdRouteAgreementTest {
     @MethodSource("routes")
     void aWarmStartFromThePreviousStepKeepsTheAgreement(SvdRoute route) {
         SplittableRandom rng = new SplittableRandom(77);
-        Matrix w0 = matrix(100, 100, -1, rng);
+        Matrix w0 = RandomMatrices.family(100, 100, -1, rng);
         // The next training step: a perturbation of the size an Adam step makes.
         Matrix w1 = w0.plus(RandomMatrices.gaussian(100, 100, rng).scale(1e-4));
         SvdDecomposer d = route.decomposer();

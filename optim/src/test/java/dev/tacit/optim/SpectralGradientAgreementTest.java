@@ -43,33 +43,12 @@ class SpectralGradientAgreementTest {
                 Arguments.of("graded columns 70x50", 70, 50, -2.0));
     }
 
-    private static Matrix matrix(int m, int n, double smallest, SplittableRandom rng) {
-        int k = Math.min(m, n);
-        if (smallest == 0) {
-            return RandomMatrices.gaussian(m, n, rng);
-        }
-        if (smallest == -2) {
-            // Columns scaled from 1e2 down to 1e-8: ill-conditioned through its scaling.
-            double[] scale = new double[n];
-            for (int j = 0; j < n; j++) {
-                scale[j] = Math.pow(10, 2 - 10.0 * j / (n - 1));
-            }
-            return RandomMatrices.gaussian(m, n, rng).scaleColumns(scale);
-        }
-        double[] sigma = new double[k];
-        for (int i = 0; i < k; i++) {
-            sigma[i] = smallest == -1
-                    ? (i < 5 ? 56 - 5 * i : 3e-3 * Math.pow(5e-3, (i - 5) / (double) (k - 6)))
-                    : 1e2 * Math.pow(smallest / 1e2, (double) i / (k - 1));
-        }
-        return RandomMatrices.withSingularValues(m, n, sigma, rng);
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("matrices")
     void fastGradientsAgreeWithAStraightforwardSvd(String name, int m, int n, double smallest) {
         SplittableRandom rng = new SplittableRandom(name.hashCode());
-        Matrix w = matrix(m, n, smallest, rng);
+        Matrix w = RandomMatrices.family(m, n, smallest, rng);
         int k = Math.min(m, n);
         ReferenceSvd reference = ReferenceSvd.of(w);
         double[] sigma = reference.singularValues();

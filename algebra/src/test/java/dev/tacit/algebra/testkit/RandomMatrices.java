@@ -88,4 +88,36 @@ public final class RandomMatrices {
     public static Matrix lowRank(int rows, int cols, int rank, SplittableRandom rng) {
         return gaussian(rows, rank, rng).multiply(gaussian(rank, cols, rng));
     }
+
+    /**
+     * The families the agreement tests of the decompositions and of the penalties' gradients share.
+     *
+     * @param m        rows
+     * @param n        columns
+     * @param smallest 0: Gaussian; −1: the shape of a trained W (five singular values from 56 down, the rest from
+     *                 3e-3 down to 1.5e-5); −2: Gaussian with columns scaled from 1e2 down to 1e-8 (ill-conditioned
+     *                 through its scaling); otherwise a geometric spectrum from 1e2 down to this value
+     * @param rng      the random source
+     * @return the matrix
+     */
+    public static Matrix family(int m, int n, double smallest, SplittableRandom rng) {
+        int k = Math.min(m, n);
+        if (smallest == 0) {
+            return gaussian(m, n, rng);
+        }
+        if (smallest == -2) {
+            double[] scale = new double[n];
+            for (int j = 0; j < n; j++) {
+                scale[j] = Math.pow(10, 2 - 10.0 * j / (n - 1));
+            }
+            return gaussian(m, n, rng).scaleColumns(scale);
+        }
+        double[] sigma = new double[k];
+        for (int i = 0; i < k; i++) {
+            sigma[i] = smallest == -1
+                    ? (i < 5 ? 56 - 5 * i : 3e-3 * Math.pow(5e-3, (i - 5) / (double) (k - 6)))
+                    : 1e2 * Math.pow(smallest / 1e2, (double) i / (k - 1));
+        }
+        return withSingularValues(m, n, sigma, rng);
+    }
 }
