@@ -27,6 +27,36 @@ final class Image {
     }
 
     /**
+     * The command that starts the image so that SIGINT reaches it as it reaches a user's foreground process. Started
+     * in the background by a shell without job control (nohup … &amp;, as CI may be), this JVM and so its children
+     * ignore SIGINT, as such a shell wants; coreutils' env gives the run the default handling back.
+     *
+     * @return the launcher, prefixed by {@code env --default-signal=INT} where this process ignores SIGINT
+     */
+    static List<String> interruptibleLauncher() {
+        List<String> c = new ArrayList<>();
+        if (sigintIgnored()) {
+            c.addAll(List.of("env", "--default-signal=INT"));
+        }
+        c.add(launcher().toString());
+        return c;
+    }
+
+    /** @return whether this process ignores SIGINT (Linux: bit 2 of SigIgn in /proc/self/status) */
+    private static boolean sigintIgnored() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseLong(line.substring(7).strip(), 16) & 0b10) != 0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: nothing to detect, and nothing to undo
+        }
+        return false;
+    }
+
+    /**
      * @param timeoutSeconds how long the run may take
      * @param args           arguments after {@code tacit}
      * @return exit code and output

@@ -34,14 +34,7 @@ class InterruptionIT {
     Path dir;
 
     private static List<String> command(Path checkpoint, String... more) {
-        List<String> c = new ArrayList<>();
-        if (sigintIgnored()) {
-            // Started in the background by a shell without job control (nohup … &), this JVM and so its children
-            // ignore SIGINT, as such a shell wants; a user's foreground process does not, so the run is given
-            // the default handling back (coreutils' env).
-            c.addAll(List.of("env", "--default-signal=INT"));
-        }
-        c.add(Image.launcher().toString());
+        List<String> c = new ArrayList<>(Image.interruptibleLauncher());
         c.addAll(arguments(checkpoint, more));
         return c;
     }
@@ -51,20 +44,6 @@ class InterruptionIT {
         c.addAll(List.of("--checkpoint", checkpoint.toString()));
         c.addAll(List.of(more));
         return c;
-    }
-
-    /** @return whether this process ignores SIGINT (Linux: bit 2 of SigIgn in /proc/self/status) */
-    private static boolean sigintIgnored() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("SigIgn:")) {
-                    return (Long.parseLong(line.substring(7).strip(), 16) & 0b10) != 0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux: nothing to detect, and nothing to undo
-        }
-        return false;
     }
 
     private static Checkpoint finalCheckpoint(Path d) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -89,8 +90,9 @@ class ServeImageIT {
     }
 
     private Process start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Image.launcher().toString(), "serve", "--model",
-                ServeModels.model().toString(), "--port", "0").redirectError(tmp.resolve("err.txt").toFile());
+        List<String> command = new ArrayList<>(Image.interruptibleLauncher());
+        command.addAll(List.of("serve", "--model", ServeModels.model().toString(), "--port", "0"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(tmp.resolve("err.txt").toFile());
         builder.environment().remove(PluginOptions.ENVIRONMENT);
         return builder.start();
     }
