@@ -175,9 +175,9 @@ final class FitCommand implements Callable<Integer> {
                 + " users and " + r.get("items") + " items");
         row("protocol", c.protocol().label() + (c.honest() ? " (λ and the stopping point chosen on "
                 + "validation ratings)" : ""));
-        row("λ", c.penalty().equals("none") ? "no penalty" : c.embedding() ? String.format(Locale.ROOT,
-                "user %.3g, item %.3g", chosen.lambdaUser(), chosen.lambdaItem()) : String.format(Locale.ROOT, "%.3g",
-                chosen.lambdaUser()));
+        row("λ", c.penalty().equals("none") ? "no penalty" : c.embedding() ? "user "
+                + Report.weight(chosen.lambdaUser()) + ", item " + Report.weight(chosen.lambdaItem())
+                : Report.weight(chosen.lambdaUser()));
         row("train RMSE", String.format(Locale.ROOT, "%.4f", (Double) r.get("train_rmse")));
         if (!Double.isNaN((Double) r.get("validation_rmse"))) {
             row("validation RMSE", String.format(Locale.ROOT, "%.4f", (Double) r.get("validation_rmse")));

@@ -100,9 +100,9 @@ final class MovieLensCommand implements Callable<Integer> {
         Metrics m = o.scored();
         String what = c.embedding() ? "embedding model (d " + c.dimension() + ")" : "depth-" + c.depth() + " network";
         String lambdas = c.penalty().equals("none") ? "no penalty" : c.embedding()
-                ? String.format(Locale.ROOT, "%s (λ_user %.3g, λ_item %.3g)", c.penalty(), chosen.lambdaUser(),
-                chosen.lambdaItem())
-                : String.format(Locale.ROOT, "%s (λ %.3g)", c.penalty(), chosen.lambdaUser());
+                ? c.penalty() + " (λ_user " + Report.weight(chosen.lambdaUser()) + ", λ_item "
+                + Report.weight(chosen.lambdaItem()) + ")"
+                : c.penalty() + " (λ " + Report.weight(chosen.lambdaUser()) + ")";
         out.println("Trained the " + what + ", " + c.optimizer() + " (lr " + o.learningRate() + "), " + lambdas
                 + " on " + o.problemName());
         row(out, "ratings", o.sizes().train() + " train, " + o.sizes().validation() + " validation, "

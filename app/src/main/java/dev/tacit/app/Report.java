@@ -84,6 +84,14 @@ record Report(CompletionResult result, double targetEffectiveRank, Map<String, O
         }
     }
 
+    /**
+     * @param lambda a penalty weight
+     * @return it with three significant digits, and "0" for no penalty rather than "0.00"
+     */
+    static String weight(double lambda) {
+        return lambda == 0 ? "0" : String.format(Locale.ROOT, "%.3g", lambda);
+    }
+
     private static void row(PrintWriter out, String name, String value) {
         out.println(String.format(Locale.ROOT, "  %-20s %s", name, value));
     }
