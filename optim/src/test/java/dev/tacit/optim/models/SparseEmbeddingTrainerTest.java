@@ -139,22 +139,8 @@ class SparseEmbeddingTrainerTest {
         EmbeddingModel model = new EmbeddingModel(4, 5, 3, 0.5);
         Entries train = allRatings(4, 5, rng);
         List<Matrix> init = init(model, rng);
-        int steps = 25;
-        Optimizer adam = BuiltIns.optimizer("adam", Map.of("lr", "0.01"));
-        EmbeddingObjective dense = new EmbeddingObjective(model, train, train.size(), BuiltIns.penalty("none"), 0, 0,
-                7);
-        CompletionProblem problem = new CompletionProblem("test", train, train, train, Optional.empty());
-        Trainer.Result denseRun = Trainer.train(new Trainer.Run(dense, adam, new RatingEvaluator(model, problem,
-                Scaling.NONE, 1, 5, false), Trainer.Run.freshStart(dense, adam, init), steps, steps, steps,
-                new TreeMap<>()), e -> { });
-
-        SparseEmbeddingTrainer sparse = new SparseEmbeddingTrainer(model, train, train.size(), ADAM, 0, 0, 1, 7);
-        SparseEmbeddingTrainer.Tables t = sparse.start(init);
-        for (int epoch = 1; epoch <= steps; epoch++) {
-            t.step(EmbeddingObjective.order(7, epoch, train.size()), 0, train.size(), ADAM.learningRate(),
-                    Parallelism.serial());
-        }
-        assertEquals(denseRun.end().params(), t.params(), "the same parameters, exactly");
+        assertEquals(denseWholeBatch(model, train, init, "none", 0, 0, 7, 25),
+                sparseWholeBatch(model, train, init, 0, 0, 7, 25), "the same parameters, exactly");
     }
 
     @Test
@@ -165,26 +151,36 @@ class SparseEmbeddingTrainerTest {
         EmbeddingModel model = new EmbeddingModel(9, 7, 3, 0.5);
         Entries train = allRatings(9, 7, rng);
         List<Matrix> init = init(model, rng);
-        int steps = 30;
-        Optimizer adam = BuiltIns.optimizer("adam", Map.of("lr", "0.01"));
-        EmbeddingObjective dense = new EmbeddingObjective(model, train, train.size(), BuiltIns.penalty("ratio"), 0.3,
-                0.2, 5);
-        CompletionProblem problem = new CompletionProblem("test", train, train, train, Optional.empty());
-        Trainer.Result denseRun = Trainer.train(new Trainer.Run(dense, adam, new RatingEvaluator(model, problem,
-                Scaling.NONE, 1, 5, false), Trainer.Run.freshStart(dense, adam, init), steps, steps, steps,
-                new TreeMap<>()), e -> { });
-
-        SparseEmbeddingTrainer sparse = new SparseEmbeddingTrainer(model, train, train.size(), ADAM, 0.3, 0.2, 1, 5);
-        SparseEmbeddingTrainer.Tables t = sparse.start(init);
-        for (int epoch = 1; epoch <= steps; epoch++) {
-            t.step(EmbeddingObjective.order(5, epoch, train.size()), 0, train.size(), ADAM.learningRate(),
-                    Parallelism.serial());
-        }
-        List<Matrix> expected = denseRun.end().params();
-        List<Matrix> actual = t.params();
+        List<Matrix> expected = denseWholeBatch(model, train, init, "ratio", 0.3, 0.2, 5, 30);
+        List<Matrix> actual = sparseWholeBatch(model, train, init, 0.3, 0.2, 5, 30);
         for (int k = 0; k < 4; k++) {
             Tolerance.LINEAR_ALGEBRA.assertClose(expected.get(k), actual.get(k), "parameter " + k);
         }
+    }
+
+    /** The parameters after {@code steps} whole-set batches of the dense step with Adam at 0.01. */
+    private static List<Matrix> denseWholeBatch(EmbeddingModel model, Entries train, List<Matrix> init, String penalty,
+                                                double lambdaUser, double lambdaItem, long seed, int steps) {
+        Optimizer adam = BuiltIns.optimizer("adam", Map.of("lr", "0.01"));
+        EmbeddingObjective dense = new EmbeddingObjective(model, train, train.size(), BuiltIns.penalty(penalty),
+                lambdaUser, lambdaItem, seed);
+        CompletionProblem problem = new CompletionProblem("test", train, train, train, Optional.empty());
+        return Trainer.train(new Trainer.Run(dense, adam, new RatingEvaluator(model, problem, Scaling.NONE, 1, 5,
+                false), Trainer.Run.freshStart(dense, adam, init), steps, steps, steps, new TreeMap<>()), e -> { })
+                .end().params();
+    }
+
+    /** The same with the sparse step, penalised at every step (k = 1), in the dense step's batch orders. */
+    private static List<Matrix> sparseWholeBatch(EmbeddingModel model, Entries train, List<Matrix> init,
+                                                 double lambdaUser, double lambdaItem, long seed, int steps) {
+        SparseEmbeddingTrainer sparse = new SparseEmbeddingTrainer(model, train, train.size(), ADAM, lambdaUser,
+                lambdaItem, 1, seed);
+        SparseEmbeddingTrainer.Tables t = sparse.start(init);
+        for (int epoch = 1; epoch <= steps; epoch++) {
+            t.step(EmbeddingObjective.order(seed, epoch, train.size()), 0, train.size(), ADAM.learningRate(),
+                    Parallelism.serial());
+        }
+        return t.params();
     }
 
     @Test
