@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -61,11 +60,7 @@ final class SparkSweep {
         AtomicInteger completed = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger interrupted = new AtomicInteger();
-        ExecutorService drivers = Executors.newFixedThreadPool(jobs, r -> {
-            Thread t = new Thread(r, "tacit-spark-sweep");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService drivers = ExperimentRunner.workers(jobs, "tacit-spark-sweep");
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (RunSpec run : plan.todo()) {

@@ -91,6 +91,22 @@ public final class ExperimentRunner {
     }
 
     /**
+     * The threads that carry a sweep's runs: a fixed pool of daemon threads, so a sweep stopped by a signal never
+     * keeps the JVM alive. Shared with the sweep on Spark, whose threads each wait for one Spark job.
+     *
+     * @param jobs runs at a time
+     * @param name the threads' name
+     * @return the pool; the caller shuts it down
+     */
+    public static ExecutorService workers(int jobs, String name) {
+        return Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
      * @param plan          the runs to do
      * @param store         where results go
      * @param executor      runs one
@@ -108,11 +124,7 @@ public final class ExperimentRunner {
         AtomicInteger finished = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger interrupted = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
-            Thread t = new Thread(r, "tacit-experiment");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = workers(jobs, "tacit-experiment");
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (RunSpec spec : todo) {
