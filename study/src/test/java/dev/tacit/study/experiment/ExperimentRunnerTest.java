@@ -78,4 +78,17 @@ class ExperimentRunnerTest {
         assertFalse(store.saveIfAbsent(again), "a second delivery of the run is not stored");
         assertEquals(List.of(first), store.loadAll());
     }
+
+    /** A damaged file in a run's place made that run planned again; its first real result must replace the file. */
+    @Test
+    void aDamagedFileDoesNotCountAsTheFirstResult() throws java.io.IOException {
+        ResultStore store = new ResultStore(dir);
+        RunResult r = fake(spec().expand().get(0));
+        Files.createDirectories(dir.resolve("runs"));
+        Files.writeString(dir.resolve("runs").resolve(r.id() + ".json"), "{}");
+        assertEquals(1, store.load().damaged().size());
+        assertTrue(store.saveIfAbsent(r), "the damaged file is replaced");
+        assertEquals(List.of(r), store.loadAll());
+        assertTrue(store.load().damaged().isEmpty());
+    }
 }
