@@ -63,7 +63,10 @@ public final class Parallelism {
     private final AtomicInteger serialBatches = new AtomicInteger();
 
     private static final long LATE_NANOS = 50_000;
-    private static final int LATE_LIMIT = 4;
+    private static final int LATE_LIMIT = 8;
+    private static final long LATE_SPAN_NANOS = 10_000_000;
+    /** When the current run of late operations began (meaningful while {@link #lateBatches} is positive). */
+    private volatile long lateSince;
     private static final int BACK_OFF_BATCHES = 2_000;
 
     private Parallelism(Executor executor, int threads, String description) {
@@ -86,6 +89,20 @@ public final class Parallelism {
                 + " threads");
     }
 
+    /**
+     * An executor that can tell whether accepting a task woke a parked thread, whose start is then slow for reasons
+     * that say nothing about how busy the processors are.
+     */
+    interface WakingExecutor extends Executor {
+        /**
+         * Executes the task as {@link #execute} does.
+         *
+         * @param task the task
+         * @return whether a parked thread had to be woken for it
+         */
+        boolean executeWaking(Runnable task);
+    }
+
     /** The standard setting's own workers, started on first use. */
     private static final class Workers {
         static final SpinningWorkers SHARED = new SpinningWorkers(
@@ -94,10 +111,15 @@ public final class Parallelism {
 
     private static Parallelism spinning() {
         int threads = Runtime.getRuntime().availableProcessors();
-        Executor lazy = new Executor() {
+        Executor lazy = new WakingExecutor() {
             @Override
             public void execute(Runnable task) {
                 Workers.SHARED.execute(task);
+            }
+
+            @Override
+            public boolean executeWaking(Runnable task) {
+                return Workers.SHARED.executeWaking(task);
             }
 
             @Override
@@ -214,34 +236,52 @@ public final class Parallelism {
         long start = System.nanoTime();
         Batch batch = new Batch(count, task, Thread.currentThread());
         int helpers = Math.min(threads - 1, count - 1);
+        boolean woke = false;
         for (int h = 0; h < helpers; h++) {
             try {
-                executor.execute(batch::work);
+                if (executor instanceof WakingExecutor waking) {
+                    woke |= waking.executeWaking(batch::work);
+                } else {
+                    executor.execute(batch::work);
+                }
             } catch (RuntimeException rejected) {
                 break;      // a saturated or shut-down executor: this thread does the rest
             }
         }
         batch.work();
         batch.await();
-        if (batch.helped) {
+        long end = System.nanoTime();
+        if (batch.helped || woke || end - start <= LATE_NANOS) {
             lateBatches.set(0);
-        } else if (System.nanoTime() - start > LATE_NANOS && lateBatches.incrementAndGet() >= LATE_LIMIT) {
-            lateBatches.set(0);
-            serialBatches.set(BACK_OFF_BATCHES);
+        } else {
+            if (lateBatches.getAndIncrement() == 0) {
+                lateSince = start;
+            }
+            if (lateBatches.get() >= LATE_LIMIT && end - lateSince > LATE_SPAN_NANOS) {
+                lateBatches.set(0);
+                serialBatches.set(BACK_OFF_BATCHES);
+            }
         }
     }
 
-    /**
-     * Whether to run the next parallel operation on the calling thread alone: after {@value #LATE_LIMIT} operations
-     * in a row that lasted over {@value #LATE_NANOS} ns without any helper taking a task (the processors are busy with
-     * other work, so the helpers are not scheduled in time), the next {@value #BACK_OFF_BATCHES} run serially, then
-     * the helpers are tried again. Only the speed depends on this: every result is the same on any number of threads.
-     */
     /** @return whether a parallel operation started now would ask for helpers (not serial, not backing off) */
     boolean helpersAvailable() {
         return executor != null && serialBatches.get() <= 0;
     }
 
+    /**
+     * Whether to run the next parallel operation on the calling thread alone: after at least {@value #LATE_LIMIT}
+     * operations in a row that lasted over {@value #LATE_NANOS} ns without any helper taking a task, for longer than
+     * {@value #LATE_SPAN_NANOS} ns in all (the processors are busy with other work, so the helpers are not scheduled in
+     * time), the next {@value #BACK_OFF_BATCHES} run serially, then the helpers are tried again. The span keeps a
+     * helper that missed one scheduler time slice (a few milliseconds, for a compiler or collector thread, say) from
+     * switching off the second core for thousands of operations; before it, such hiccups kept the sparse embedding
+     * step serial most of the time on an idle machine. An operation that had to wake a parked helper is not counted: waking takes tens to
+     * hundreds of microseconds on a virtual machine, so such a helper joins late even on an idle machine, and counting
+     * it made the back-off permanent (after a back-off every helper has parked, so every retry found one asleep: the
+     * sparse embedding step ran on one core while the other idled). Only the speed depends on this: every result is
+     * the same on any number of threads.
+     */
     private boolean backingOff() {
         return serialBatches.get() > 0 && serialBatches.getAndDecrement() > 0;
     }

@@ -1,7 +1,6 @@
 package dev.tacit.algebra;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -20,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * The price is up to {@value #SPIN_MICROS} µs of busy waiting per worker after each burst of work, which is what
  * keeps it warm between the steps of a training run.
  */
-final class SpinningWorkers implements Executor {
+final class SpinningWorkers implements Parallelism.WakingExecutor {
 
     /** How long an idle worker keeps polling before it parks. */
     static final long SPIN_MICROS = 500;
@@ -42,13 +41,19 @@ final class SpinningWorkers implements Executor {
 
     @Override
     public void execute(Runnable task) {
+        executeWaking(task);
+    }
+
+    @Override
+    public boolean executeWaking(Runnable task) {
         queue.offer(task);
         for (Worker w : workers) {
             if (w.state.get() == PARKED && w.state.compareAndSet(PARKED, RUNNING)) {
                 LockSupport.unpark(w);
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     @Override

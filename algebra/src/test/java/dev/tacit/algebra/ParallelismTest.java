@@ -1,9 +1,11 @@
 package dev.tacit.algebra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tacit.algebra.testkit.RandomMatrices;
 import java.time.Duration;
@@ -85,5 +87,60 @@ class ParallelismTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Spins for about {@code micros} µs: a task that takes time without sleeping. */
+    private static void spin(long micros) {
+        long end = System.nanoTime() + micros * 1000;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void helpersThatNeverJoinSwitchTheOperationsToSerialOnlyAfterARunOfLateOnesLongerThanTheSpan() {
+        // An executor that accepts tasks and never runs them: every operation is done by its caller, late.
+        Parallelism p = Parallelism.using(task -> { }, 2);
+        long start = System.nanoTime();
+        for (int op = 0; op < 8; op++) {
+            p.forEach(2, true, i -> spin(40));
+        }
+        long eightOps = System.nanoTime() - start;
+        // Eight late operations in well under the 10 ms span are a hiccup, not a busy machine.
+        assumeTrue(eightOps < 5_000_000, "the machine stalled this test");
+        assertTrue(p.helpersAvailable(), "a short run of late operations must not switch to serial");
+        while (System.nanoTime() - start < 15_000_000) {
+            p.forEach(2, true, i -> spin(40));
+        }
+        assertFalse(p.helpersAvailable(),
+                "late operations for longer than the span switch to serial");
+    }
+
+    @Test
+    void anOperationThatHadToWakeAParkedHelperIsNotCountedLate() {
+        // Every task "wakes a parked thread", which then never arrives in time: waking is slow on a virtual machine,
+        // and that says nothing about how busy the processors are.
+        Parallelism.WakingExecutor waking = new Parallelism.WakingExecutor() {
+            @Override
+            public boolean executeWaking(Runnable task) {
+                return true;
+            }
+
+            @Override
+            public void execute(Runnable task) {
+                executeWaking(task);
+            }
+        };
+        Parallelism p = Parallelism.using(waking, 2);
+        AtomicIntegerArray runs = new AtomicIntegerArray(2);
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < 15_000_000) {
+            p.forEach(2, true, i -> {
+                spin(40);
+                runs.incrementAndGet(i);
+            });
+        }
+        assertTrue(p.helpersAvailable(), "operations that woke a helper must not switch to serial");
+        assertEquals(runs.get(0), runs.get(1), "every operation ran both tasks on the caller");
     }
 }

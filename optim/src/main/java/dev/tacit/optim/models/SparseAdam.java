@@ -135,6 +135,8 @@ public record SparseAdam(double learningRate, double beta1, double beta2, double
 
     /** Working copies of one row, owned by one thread: see {@link #update}. */
     static final class Rows {
+        /** Keeps {@link #prefetch}'s reads from being optimised away. */
+        double sink;
         final double[] gradient;
         final double[] theta;
         final double[] m;
@@ -147,6 +149,25 @@ public record SparseAdam(double learningRate, double beta1, double beta2, double
             m = new double[width];
             v = new double[width];
         }
+    }
+
+    /**
+     * Starts loading a row that {@link #update} will need soon: one read per 64-byte line of the row and of its two
+     * moments. An update is bound by memory latency when rows are scattered over large tables, and the processor can
+     * wait for these lines while it computes the current row.
+     *
+     * @param table the table
+     * @param row   the row to load
+     * @param work  the calling thread's working rows (their sink keeps the reads)
+     */
+    static void prefetch(Table table, int row, Rows work) {
+        int width = table.width;
+        int base = row * width;
+        double s = 0;
+        for (int j = 0; j < width; j += 8) {
+            s += table.values[base + j] + table.m[base + j] + table.v[base + j];
+        }
+        work.sink += s;
     }
 
     /**
