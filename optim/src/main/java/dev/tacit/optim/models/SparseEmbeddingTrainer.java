@@ -453,6 +453,12 @@ public record SparseEmbeddingTrainer(EmbeddingModel model, Entries train, int ba
         private void addFullRows(List<Runnable> tasks, SparseAdam.Table table, SparseAdam.Table biases,
                                  Touched touched, double[] m, double scale, double lr) {
             int rows = table.rows;
+            // M's rows as arrays of their own: the loop below then indexes g and M's row alike and is vectorised
+            // (the same additions in the same order as with M's flat array, at a fraction of the time).
+            double[][] rowsOfM = new double[d][];
+            for (int x = 0; x < d; x++) {
+                rowsOfM[x] = Arrays.copyOfRange(m, x * d, (x + 1) * d);
+            }
             for (int a = 0; a < rows; a += FULL_ROWS_PER_TASK) {
                 int first = a;
                 int last = Math.min(rows, a + FULL_ROWS_PER_TASK);
@@ -470,9 +476,9 @@ public record SparseEmbeddingTrainer(EmbeddingModel model, Entries train, int ba
                         int base = row * d;
                         for (int x = 0; x < d; x++) {
                             double wx = scale * w[base + x];
-                            int mx = x * d;
+                            double[] mx = rowsOfM[x];
                             for (int y = 0; y < d; y++) {
-                                g[y] += wx * m[mx + y];
+                                g[y] += wx * mx[y];
                             }
                         }
                         adam.update(table, row, g, 0, lr, bias, work);
