@@ -273,14 +273,12 @@ public final class Parallelism {
      * Whether to run the next parallel operation on the calling thread alone: after at least {@value #LATE_LIMIT}
      * operations in a row that lasted over {@value #LATE_NANOS} ns without any helper taking a task, for longer than
      * {@value #LATE_SPAN_NANOS} ns in all (the processors are busy with other work, so the helpers are not scheduled in
-     * time), the next {@value #BACK_OFF_BATCHES} run serially, then the helpers are tried again. The span keeps a
-     * helper that missed one scheduler time slice (a few milliseconds, for a compiler or collector thread, say) from
-     * switching off the second core for thousands of operations; before it, such hiccups kept the sparse embedding
-     * step serial most of the time on an idle machine. An operation that had to wake a parked helper is not counted: waking takes tens to
-     * hundreds of microseconds on a virtual machine, so such a helper joins late even on an idle machine, and counting
-     * it made the back-off permanent (after a back-off every helper has parked, so every retry found one asleep: the
-     * sparse embedding step ran on one core while the other idled). Only the speed depends on this: every result is
-     * the same on any number of threads.
+     * time), the next {@value #BACK_OFF_BATCHES} run serially, then the helpers are tried again. Two kinds of lateness
+     * do not count, because an idle machine shows them too: a helper that missed one scheduler time slice (a few
+     * milliseconds: the span), and an operation that had to wake a parked helper (tens to hundreds of microseconds on
+     * a virtual machine). Counting them made the back-off permanent: after a back-off every helper had parked, every
+     * retry found one asleep, and the sparse embedding step ran on one core while the other idled. Only the speed
+     * depends on this: every result is the same on any number of threads.
      */
     private boolean backingOff() {
         return serialBatches.get() > 0 && serialBatches.getAndDecrement() > 0;

@@ -135,8 +135,6 @@ public record SparseAdam(double learningRate, double beta1, double beta2, double
 
     /** Working copies of one row, owned by one thread: see {@link #update}. */
     static final class Rows {
-        /** Keeps {@link #prefetch}'s reads from being optimised away. */
-        double sink;
         final double[] gradient;
         final double[] theta;
         final double[] m;
@@ -158,16 +156,17 @@ public record SparseAdam(double learningRate, double beta1, double beta2, double
      *
      * @param table the table
      * @param row   the row to load
-     * @param work  the calling thread's working rows (their sink keeps the reads)
+     * @return the sum of the values read, which the caller must store where the JIT cannot prove it unused (a field of
+     *         a long-lived object), or the reads are removed as dead code
      */
-    static void prefetch(Table table, int row, Rows work) {
+    static double prefetch(Table table, int row) {
         int width = table.width;
         int base = row * width;
         double s = 0;
         for (int j = 0; j < width; j += 8) {
             s += table.values[base + j] + table.m[base + j] + table.v[base + j];
         }
-        work.sink += s;
+        return s;
     }
 
     /**

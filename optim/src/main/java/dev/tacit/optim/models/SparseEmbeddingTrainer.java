@@ -430,18 +430,21 @@ public record SparseEmbeddingTrainer(EmbeddingModel model, Entries train, int ba
             int count = touched.count;
             int parts = Math.min(count, SPARSE_TASKS);
             for (int t = 0; t < parts; t++) {
+                int part = t;
                 int a = (int) ((long) count * t / parts);
                 int b = (int) ((long) count * (t + 1) / parts);
                 tasks.add(() -> {
                     SparseAdam.Rows work = new SparseAdam.Rows(d);
+                    double requested = 0;
                     for (int s = a; s < b; s++) {
                         int row = touched.rows[s];
                         if (s + AHEAD < b) {
-                            SparseAdam.prefetch(table, touched.rows[s + AHEAD], work);
+                            requested += SparseAdam.prefetch(table, touched.rows[s + AHEAD]);
                         }
                         adam.update(table, row, touched.gradient, s * d, lr, bias, work);
                         adam.update(biases, row, touched.biasGradient, s, lr, bias, work);
                     }
+                    touched.requested[part] = requested;
                 });
             }
         }
@@ -508,6 +511,8 @@ public record SparseEmbeddingTrainer(EmbeddingModel model, Entries train, int ba
         private final int[] next = new int[batchSize];
         final double[] gradient = new double[batchSize * model.dimension()];
         final double[] biasGradient = new double[batchSize];
+        /** Where each update task leaves the sum of the values it requested ahead, so that the reads are kept. */
+        final double[] requested = new double[SPARSE_TASKS];
         int count;
 
         Touched(int tableRows) {
