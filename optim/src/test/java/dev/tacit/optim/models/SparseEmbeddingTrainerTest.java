@@ -232,8 +232,11 @@ class SparseEmbeddingTrainerTest {
             Trainer.Result one = run(Parallelism.serial(), events);
             Trainer.Result two = run(Parallelism.using(pool, 2), new ArrayList<>());
             Trainer.Result three = run(Parallelism.using(pool, 3), new ArrayList<>());
+            // The default setting: the algebra module's own spinning workers, with their back-off.
+            Trainer.Result standard = run(Parallelism.standard(), new ArrayList<>());
             assertEquals(one.end().params(), two.end().params());
             assertEquals(one.end().params(), three.end().params());
+            assertEquals(one.end().params(), standard.end().params());
             assertEquals(one.selection().params(), two.selection().params());
             assertEquals(one.metrics().validationRmse(), three.metrics().validationRmse());
             // The events of Trainer: a start, an evaluation per epoch, the end; and training reduced the error.
