@@ -263,8 +263,8 @@ public record SparseEmbeddingTrainer(EmbeddingModel model, Entries train, int ba
         private final double[] batchRatings = new double[batchSize];
         private final double[] dr = new double[batchSize];
         private final double[] partLoss = new double[ERROR_PARTS];
-        /** Keeps the reads that request the next rows from being optimised away. */
-        private final double[] sink = new double[ERROR_PARTS];
+        /** Where each error task leaves the sum of the values it requested ahead, so that the reads are kept. */
+        private final double[] requested = new double[ERROR_PARTS];
         private final Touched users;
         private final Touched items;
         /** Steps taken. */
@@ -421,7 +421,7 @@ public record SparseEmbeddingTrainer(EmbeddingModel model, Entries train, int ba
                 dr[k] = 2 * e / count;
             }
             partLoss[part] = loss;
-            sink[part] = ahead;
+            requested[part] = ahead;
         }
 
         /** Tasks that update the touched rows of a table and of its biases with the batch's gradients. */
@@ -434,7 +434,7 @@ public record SparseEmbeddingTrainer(EmbeddingModel model, Entries train, int ba
                 int a = (int) ((long) count * t / parts);
                 int b = (int) ((long) count * (t + 1) / parts);
                 tasks.add(() -> {
-                    SparseAdam.Rows work = new SparseAdam.Rows(d);
+                    SparseAdam.Rows work = touched.work[part];
                     double requested = 0;
                     for (int s = a; s < b; s++) {
                         int row = touched.rows[s];
@@ -513,11 +513,19 @@ public record SparseEmbeddingTrainer(EmbeddingModel model, Entries train, int ba
         final double[] biasGradient = new double[batchSize];
         /** Where each update task leaves the sum of the values it requested ahead, so that the reads are kept. */
         final double[] requested = new double[SPARSE_TASKS];
+        /** The working rows of each update task, kept from step to step. */
+        final SparseAdam.Rows[] work = new SparseAdam.Rows[SPARSE_TASKS];
+        /** Each gradient part's running sum and copy of the other side's row. */
+        private final double[][] sums = new double[GRADIENT_PARTS][model.dimension()];
+        private final double[][] otherRows = new double[GRADIENT_PARTS][model.dimension()];
         int count;
 
         Touched(int tableRows) {
             slot = new int[tableRows];
             Arrays.fill(slot, -1);
+            for (int t = 0; t < SPARSE_TASKS; t++) {
+                work[t] = new SparseAdam.Rows(model.dimension());
+            }
         }
 
         void clear() {
@@ -557,9 +565,10 @@ public record SparseEmbeddingTrainer(EmbeddingModel model, Entries train, int ba
             int first = (int) ((long) count * part / parts);
             int last = (int) ((long) count * (part + 1) / parts);
             // The sum and the other side's row in arrays that start at index 0, so that the loop is vectorised (as
-            // in SparseAdam.update): twice as fast, the same additions in the same order.
-            double[] sum = new double[d];
-            double[] row = new double[d];
+            // in SparseAdam.update): twice as fast, the same additions in the same order. Each part has its own pair,
+            // kept from step to step.
+            double[] sum = sums[part];
+            double[] row = otherRows[part];
             for (int s = first; s < last; s++) {
                 Arrays.fill(sum, 0);
                 double gb = 0;
