@@ -49,14 +49,23 @@ public record Adam(double learningRate, double beta1, double beta2, double eps, 
         double bias1 = 1 - Math.pow(beta1, t);
         double sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, t));
         double stepSize = input.learningRate() / bias1;
-        return Elementwise.update(input, state, t, MOMENTS, (theta, g, in, out) -> {
-            double gi = g + weightDecay * theta;
-            double mi = beta1 * in[0] + (1 - beta1) * gi;
-            double vi = beta2 * in[1] + (1 - beta2) * gi * gi;
-            out[0] = mi;
-            out[1] = vi;
-            return theta - stepSize * mi / (Math.sqrt(vi) / sqrtBias2 + eps);
-        });
+        return Elementwise.update(input, state, t, MOMENTS, (p, g, m, v, np, nm, nv) ->
+                pass(p, g, m, v, np, nm, nv, beta1, beta2, eps, weightDecay, stepSize, sqrtBias2));
+    }
+
+    /** The update of one parameter as one loop over arrays, which C2 vectorises ({@link Elementwise.Pass}). */
+    private static void pass(Matrix p, Matrix g, Matrix m, Matrix v, double[] np, double[] nm, double[] nv,
+                             double beta1, double beta2, double eps, double weightDecay,
+                             double stepSize, double sqrtBias2) {
+        for (int i = 0; i < np.length; i++) {
+            double theta = p.at(i);
+            double gi = g.at(i) + weightDecay * theta;
+            double mi = beta1 * m.at(i) + (1 - beta1) * gi;
+            double vi = beta2 * v.at(i) + (1 - beta2) * gi * gi;
+            nm[i] = mi;
+            nv[i] = vi;
+            np[i] = theta - stepSize * mi / (Math.sqrt(vi) / sqrtBias2 + eps);
+        }
     }
 
     /** Registers {@code adam}. */

@@ -53,6 +53,76 @@ final class Elementwise {
      * @return the new parameters, and the state with the new buffers and step count
      */
     static Optimizer.Step update(Optimizer.Input input, State state, long step, List<String> buffers, Rule rule) {
+        return apply(input, state, step, buffers, (p, g, bufs) -> {
+            Matrix.Builder[] builders = new Matrix.Builder[bufs.length];
+            for (int j = 0; j < bufs.length; j++) {
+                builders[j] = Matrix.builder(p.rows(), p.cols());
+            }
+            Matrix next = switch (bufs.length) {
+                case 1 -> one(p, g, bufs[0], builders[0], rule);
+                case 2 -> two(p, g, bufs[0], bufs[1], builders[0], builders[1], rule);
+                default -> any(p, g, bufs, builders, rule);
+            };
+            Matrix[] out = new Matrix[1 + bufs.length];
+            out[0] = next;
+            for (int j = 0; j < bufs.length; j++) {
+                out[1 + j] = builders[j].build();
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The update of a whole parameter by a rule with two buffers, written by the optimizer as one loop over the
+     * entries. C2 turns such a loop into vector instructions when it reads the matrices at the loop's index and
+     * writes plain arrays; the per-element {@link Rule}, whose buffers pass through small arrays, keeps it scalar, and
+     * so does writing through a {@link Matrix.Builder} made in the same compiled code (measured). Adam's update of
+     * 10,000 parameters takes about 25 µs this way against 57 µs through a rule; the default run makes 30,000.
+     */
+    @FunctionalInterface
+    interface Pass {
+        /**
+         * @param p  the parameter
+         * @param g  its gradient
+         * @param a  the first buffer
+         * @param b  the second buffer
+         * @param np receives the new parameter's entries (row-major, p's size)
+         * @param na receives the first buffer's new entries
+         * @param nb receives the second buffer's new entries
+         */
+        void apply(Matrix p, Matrix g, Matrix a, Matrix b, double[] np, double[] na, double[] nb);
+    }
+
+    /**
+     * @param input   the parameters and their gradients
+     * @param state   the optimizer state holding the two named buffers
+     * @param step    the step count to store in the new state
+     * @param buffers the names of the two buffers, in the pass's order
+     * @param pass    the update of one whole parameter
+     * @return the new parameters, and the state with the new buffers and step count
+     */
+    static Optimizer.Step update(Optimizer.Input input, State state, long step, List<String> buffers, Pass pass) {
+        if (buffers.size() != 2) {
+            throw new IllegalArgumentException("a pass updates two buffers, got " + buffers);
+        }
+        return apply(input, state, step, buffers, (p, g, bufs) -> {
+            double[] np = new double[p.size()];
+            double[] na = new double[p.size()];
+            double[] nb = new double[p.size()];
+            pass.apply(p, g, bufs[0], bufs[1], np, na, nb);
+            return new Matrix[] {Matrix.of(p.rows(), p.cols(), np), Matrix.of(p.rows(), p.cols(), na),
+                Matrix.of(p.rows(), p.cols(), nb)};
+        });
+    }
+
+    /** The update of one parameter: its new value, then its buffers' new values in the names' order. */
+    @FunctionalInterface
+    private interface Kernel {
+        Matrix[] apply(Matrix p, Matrix g, Matrix[] bufs);
+    }
+
+    private static Optimizer.Step apply(Optimizer.Input input, State state, long step, List<String> buffers,
+                                        Kernel kernel) {
         int count = input.params().size();
         int width = buffers.size();
         List<List<Matrix>> current = new ArrayList<>(width);
@@ -74,19 +144,14 @@ final class Elementwise {
         List<Matrix> nextParams = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
             Matrix p = input.params().get(k);
-            Matrix.Builder[] builders = new Matrix.Builder[width];
             Matrix[] bufs = new Matrix[width];
             for (int j = 0; j < width; j++) {
                 bufs[j] = current.get(j).get(k);
-                builders[j] = Matrix.builder(p.rows(), p.cols());
             }
-            nextParams.add(switch (width) {
-                case 1 -> one(p, input.gradient(k), bufs[0], builders[0], rule);
-                case 2 -> two(p, input.gradient(k), bufs[0], bufs[1], builders[0], builders[1], rule);
-                default -> any(p, input.gradient(k), bufs, builders, rule);
-            });
+            Matrix[] updated = kernel.apply(p, input.gradient(k), bufs);
+            nextParams.add(updated[0]);
             for (int j = 0; j < width; j++) {
-                next.get(j).add(builders[j].build());
+                next.get(j).add(updated[1 + j]);
             }
         }
         State updated = state.withStep(step);
