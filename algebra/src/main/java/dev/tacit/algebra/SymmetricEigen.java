@@ -26,12 +26,6 @@ public final class SymmetricEigen {
     static final int DIVIDE_AND_CONQUER_FROM = 160;
     /** From this order the QR route uses a second thread. */
     static final int PARALLEL_FROM = 48;
-    /**
-     * The scalar QR iteration applies its rotations at once to 1/INLINE_SHARE of the elements, the other thread
-     * (which forms Q first) to the rest: at n = 95 both finish together at 10 % (measured 0.18 and 0.22 ms; at 25 %
-     * the rotations on short arrays slowed the iteration itself to 0.20 ms, at 50 % to 0.29 ms).
-     */
-    static final int INLINE_SHARE = 10;
 
     private SymmetricEigen() {
     }
@@ -158,9 +152,9 @@ public final class SymmetricEigen {
      * computed by the same operations in the same order whichever thread computes it):
      * <ol>
      *   <li>the Householder reduction T = QᵀAQ;</li>
-     *   <li>task 0: the scalar QR iteration on T, applying each rotation at once to the first half of the elements
-     *   of the eigenvectors of T (started from the identity) and recording it; task 1, alongside: forming Q, then
-     *   applying the recorded rotations to the second half of the elements as they appear;</li>
+     *   <li>on one thread, the scalar QR iteration on T applying each rotation at once to the eigenvectors of T
+     *   (started from the identity), then forming Q; with a helper, task 0 runs the iteration and only records the
+     *   rotations, while task 1 forms Q and then applies the recorded rotations as they appear;</li>
      *   <li>the eigenvectors of A as the product Q·Z_T, sorted by descending eigenvalue, on the product kernel.</li>
      * </ol>
      * Applying the rotations to the identity and multiplying by Q once at the end, rather than rotating Q itself, is
@@ -176,28 +170,25 @@ public final class SymmetricEigen {
         double[] tau = new double[Math.max(n - 1, 0)];
         Tridiagonal.reduce(a, d, e, tau, Parallelism.serial());
         // On one thread every rotation is applied inline (nearly free beside the iteration's latency); with a helper,
-        // nine tenths are left to it. Each element sees the same rotations in the same order either way.
+        // all of them are left to it. Applying even a tenth inline, on rows of a few elements, slowed the iteration
+        // by more than the helper saved (measured at n = 95 on a trained W's noise block: the whole decomposition
+        // 0.84 ms with a tenth inline against 0.71 ms with none, and 0.80 ms on one thread). Each element sees the
+        // same rotations in the same order either way.
         boolean parallel = n >= PARALLEL_FROM && p.helpersAvailable();
-        int h = parallel ? n / INLINE_SHARE : n;
-        // Z_T by parts of elements, each row part an array of its own (threads never share a cache line).
-        double[][] first = new double[n][h];
-        double[][] second = new double[n][n - h];
+        // Z_T from the identity, by rows of components.
+        double[][] zt = new double[n][n];
         for (int i = 0; i < n; i++) {
-            if (i < h) {
-                first[i][i] = 1;
-            } else {
-                second[i][i - h] = 1;
-            }
+            zt[i][i] = 1;
         }
         double[][][] qt = new double[1][][];
         TridiagonalQr.Rotations record = TridiagonalQr.Rotations.reusable(16 + n * n);
         p.forEach(2, parallel, task -> {
             if (task == 0) {
-                TridiagonalQr.solveRecorded(d, e, first, record);
+                TridiagonalQr.solveRecorded(d, e, parallel ? null : zt, record);
                 return;
             }
             qt[0] = Tridiagonal.formQTransposed(a, tau);
-            if (h == n) {
+            if (!parallel) {
                 return;
             }
             // Follow the recording: apply what has been published, poll for more.
@@ -206,7 +197,7 @@ public final class SymmetricEigen {
             while (true) {
                 int available = record.published();
                 if (applied < available) {
-                    record.apply(second, 0, n - h, applied, available);
+                    record.apply(zt, 0, n, applied, available);
                     applied = available;
                     idleSince = System.nanoTime();
                 } else if (record.finished()) {
@@ -223,18 +214,13 @@ public final class SymmetricEigen {
             values[i] = d[order[i]];
         }
         // Eigenvector r of A (rows of the result): Σ_p Z_T[p][order[r]]·(column p of Q), i.e. A(r, p) = the sorted
-        // rows of Z_T and B = the rows of Qᵀ, in two products for the two parts of p.
-        double[][] sortedFirst = new double[n][];
-        double[][] sortedSecond = new double[n][];
+        // rows of Z_T and B = the rows of Qᵀ.
+        double[][] sorted = new double[n][];
         for (int r = 0; r < n; r++) {
-            sortedFirst[r] = first[order[r]];
-            sortedSecond[r] = second[order[r]];
+            sorted[r] = zt[order[r]];
         }
         double[][] z = new double[n][n];
-        Kernels.gemm(p, sortedFirst, n, h, qt[0], 0, n, z);
-        if (h < n) {
-            Kernels.gemm(p, sortedSecond, n, n - h, java.util.Arrays.copyOfRange(qt[0], h, n), 0, n, z);
-        }
+        Kernels.gemm(p, sorted, n, n, qt[0], 0, n, z);
         return columns ? Kernels.transposedRows(z, n) : z;
     }
 }
