@@ -171,8 +171,8 @@ public final class SymmetricEigen {
         Tridiagonal.reduce(a, d, e, tau, Parallelism.serial());
         // On one thread every rotation is applied inline (nearly free beside the iteration's latency); with a helper,
         // all of them are left to it. Applying even a tenth inline, on rows of a few elements, slowed the iteration
-        // by more than the helper saved (measured at n = 95 on a trained W's noise block: the whole decomposition
-        // 0.84 ms with a tenth inline against 0.71 ms with none, and 0.80 ms on one thread). Each element sees the
+        // by more than the helper saved (a trained W's decomposition, whose one level is a 95×95 eigenproblem: 0.84 ms
+        // with a tenth inline against 0.56-0.58 ms with none, and 0.79-0.80 ms on one thread). Each element sees the
         // same rotations in the same order either way.
         boolean parallel = n >= PARALLEL_FROM && p.helpersAvailable();
         // Z_T from the identity, by rows of components.
