@@ -119,7 +119,10 @@ public final class GramSvd {
      */
     public static Result decompose(Matrix w, Matrix basis, Parallelism parallelism) {
         Parallelism par = java.util.Objects.requireNonNull(parallelism, "parallelism");
-        if (!w.isFinite()) {
+        // One pass for both: the largest absolute entry is NaN or infinite exactly when some entry is (Math.max
+        // propagates NaN), and the scaling below needs it anyway.
+        double maxAbs = w.maxAbs();
+        if (!Double.isFinite(maxAbs)) {
             throw new IllegalArgumentException("cannot decompose a matrix with NaN or infinite entries (" + w.shape()
                     + ")");
         }
@@ -132,7 +135,6 @@ public final class GramSvd {
             return new Result(new Svd(Matrix.zeros(m, 0), new double[0], Matrix.zeros(n, 0)), 0, 0, false,
                     Matrix.zeros(k, 0));
         }
-        double maxAbs = w.maxAbs();
         // The Gram matrix squares the entries: far from 1 they could overflow or underflow, so bring the largest
         // near 1 by a power of two (exact) and scale the singular values back at the end.
         int exponent = maxAbs == 0 || (maxAbs > 0x1p-400 && maxAbs < 0x1p400) ? 0 : Math.getExponent(maxAbs);

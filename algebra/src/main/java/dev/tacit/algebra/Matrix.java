@@ -519,7 +519,7 @@ public final class Matrix {
         return s;
     }
 
-    /** @return the largest absolute entry, 0 for an empty matrix */
+    /** @return the largest absolute entry, 0 for an empty matrix; NaN if any entry is NaN, else infinite if any is */
     public double maxAbs() {
         double m = 0;
         for (double v : data) {

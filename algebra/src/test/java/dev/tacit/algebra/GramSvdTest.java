@@ -231,6 +231,12 @@ class GramSvdTest {
         Svd empty = GramSvd.decompose(Matrix.zeros(3, 0)).svd();
         assertEquals(0, empty.size());
         assertThrows(IllegalArgumentException.class, () -> GramSvd.decompose(Matrix.of(1, 2, 1, Double.NaN)));
+        // NaN before a larger entry, infinities of either sign: the one pass that finds the scale must see them all.
+        assertThrows(IllegalArgumentException.class, () -> GramSvd.decompose(Matrix.of(1, 3, Double.NaN, 5, 1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> GramSvd.decompose(Matrix.of(2, 2, 1, 2, Double.NEGATIVE_INFINITY, 3)));
+        assertThrows(IllegalArgumentException.class,
+                () -> GramSvd.decompose(Matrix.of(2, 1, Double.POSITIVE_INFINITY, Double.NaN)));
     }
 
     @Test
