@@ -175,7 +175,7 @@ public final class SymmetricEigen {
         // with a tenth inline against 0.56-0.58 ms with none, and 0.79-0.80 ms on one thread). Each element sees the
         // same rotations in the same order either way.
         boolean parallel = n >= PARALLEL_FROM && p.helpersAvailable();
-        // Z_T from the identity, by rows of components.
+        // The eigenvectors of T as rows, from the identity: the rotations make row i the eigenvector for d[i].
         double[][] zt = new double[n][n];
         for (int i = 0; i < n; i++) {
             zt[i][i] = 1;
