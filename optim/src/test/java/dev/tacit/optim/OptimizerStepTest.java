@@ -13,6 +13,7 @@ import dev.tacit.optim.catalog.Catalog;
 import dev.tacit.optim.testkit.BuiltIns;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,12 +23,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Optimizers against steps derived by hand from their update rules, and on a convex quadratic. */
 class OptimizerStepTest {
 
+    /** The objective handed to element-wise optimizers, which must never consult it. */
+    private static final Objective NOT_EVALUATED = p -> {
+        throw new AssertionError("an element-wise optimizer must not evaluate the objective");
+    };
+
     /** One step on a single parameter with a given gradient; the objective is never consulted. */
     static Optimizer.Step step(Optimizer opt, Matrix param, Matrix grad, State state, double lr) {
-        Objective unused = p -> {
-            throw new AssertionError("an element-wise optimizer must not evaluate the objective");
-        };
-        return opt.step(new Optimizer.Input(List.of(param), new Evaluation(0, 0, List.of(grad)), unused, lr), state);
+        return opt.step(new Optimizer.Input(List.of(param), new Evaluation(0, 0, List.of(grad)), NOT_EVALUATED, lr),
+                state);
     }
 
     @Test
@@ -73,20 +77,18 @@ class OptimizerStepTest {
         double eps = 1e-8;
         double decay = 0.05;
         Optimizer adam = BuiltIns.optimizer("adam", Map.of("lr", "0.01", "weight_decay", "0.05"));
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        SplittableRandom rng = new SplittableRandom(11);
         List<Matrix> params = List.of(Matrix.generate(37, 53, (i, j) -> rng.nextGaussian()),
                 Matrix.generate(1, 7, (i, j) -> rng.nextGaussian()));
         State state = adam.start(params);
         double[][] theta = {params.get(0).toArray(), params.get(1).toArray()};
         double[][] m = {new double[37 * 53], new double[7]};
         double[][] v = {new double[37 * 53], new double[7]};
-        Objective unused = p -> {
-            throw new AssertionError("an element-wise optimizer must not evaluate the objective");
-        };
         for (int t = 1; t <= 3; t++) {
             List<Matrix> grads = List.of(Matrix.generate(37, 53, (i, j) -> rng.nextGaussian()),
                     Matrix.generate(1, 7, (i, j) -> rng.nextGaussian()));
-            Optimizer.Step s = adam.step(new Optimizer.Input(params, new Evaluation(0, 0, grads), unused, lr), state);
+            Optimizer.Step s = adam.step(new Optimizer.Input(params, new Evaluation(0, 0, grads), NOT_EVALUATED, lr),
+                    state);
             double stepSize = lr / (1 - Math.pow(beta1, t));
             double sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, t));
             for (int k = 0; k < 2; k++) {
