@@ -23,7 +23,20 @@ cat > "$image/bin/tacit" <<'LAUNCHER'
 #!/bin/sh
 # The tacit launcher. JVM options go in TACIT_OPTS, for example TACIT_OPTS=-Xmx16g tacit train ...
 DIR=$(dirname "$0")
-exec "$DIR/java" $TACIT_OPTS -m dev.tacit.app/dev.tacit.app.Main "$@"
+# The dense commands on synthetic data allocate about 1.5 MB of short-lived arrays a step in a small heap. G1 (the
+# JVM's choice on two or more cores) keeps growing its young generation over fresh memory during the first seconds,
+# and the page faults cost a default 'train' about a second; the serial collector reuses one young generation.
+# Measured in docs/performance.md ("The collector"); the ratings-file commands keep G1, which is faster there.
+# A collector named in TACIT_OPTS wins (two would be refused by the JVM).
+GC=
+case "$1" in
+  train|complete|experiment)
+    case "$TACIT_OPTS" in
+      *-XX:+Use*GC*) ;;
+      *) GC=-XX:+UseSerialGC ;;
+    esac ;;
+esac
+exec "$DIR/java" $GC $TACIT_OPTS -m dev.tacit.app/dev.tacit.app.Main "$@"
 LAUNCHER
 chmod 755 "$image/bin/tacit"
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,5 +52,33 @@ class ImageIT {
         assertEquals(2, run.code());
         assertTrue(run.err().contains("--observed must be between 1 and 9999"), run.err());
         assertFalse(run.err().contains("at dev.tacit"), run.err());
+    }
+
+    @Test
+    void theLauncherPicksTheSerialCollectorForTheDenseCommandsOnly() throws Exception {
+        Map<String, String> logGc = Map.of("TACIT_OPTS", "-Xlog:gc");
+        CliRun train = Image.run(60, logGc, "train", "--iterations", "1", "--quiet");
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("Using Serial"), train.out());
+        CliRun complete = Image.run(60, logGc, "complete", "--method", "lnn", "--iterations", "1", "--quiet");
+        assertEquals(0, complete.code(), complete.err());
+        assertTrue(complete.out().contains("Using Serial"), complete.out());
+        // Every other command runs with whatever the JVM itself picks on this machine.
+        String own = collectorLine(Image.run(30, logGc, "--version").out());
+        Process java = new ProcessBuilder(Image.launcher().resolveSibling("java").toString(), "-Xlog:gc", "-version")
+                .redirectErrorStream(true).start();
+        String jvmDefault = collectorLine(new String(java.getInputStream().readAllBytes()));
+        assertEquals(0, java.waitFor());
+        assertEquals(jvmDefault, own);
+        // A collector chosen in TACIT_OPTS wins, without a conflict.
+        CliRun chosen = Image.run(60, Map.of("TACIT_OPTS", "-XX:+UseParallelGC -Xlog:gc"), "train", "--iterations",
+                "1", "--quiet");
+        assertEquals(0, chosen.code(), chosen.err());
+        assertTrue(chosen.out().contains("Using Parallel"), chosen.out());
+    }
+
+    private static String collectorLine(String log) {
+        return log.lines().filter(l -> l.contains("Using ")).map(l -> l.substring(l.indexOf("Using ")))
+                .findFirst().orElse("no collector line in: " + log);
     }
 }
