@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One run at a time in a checkpoint directory: an operating-system lock on the file {@value #FILE} in it, taken before
- * the directory is examined and held until the run ends. The system releases it when the process ends however it
+ * One run at a time in a checkpoint directory, one sweep at a time in an experiment directory: an operating-system
+ * lock on the file {@value #FILE} in it, taken before the directory is examined and held until the work ends. The system releases it when the process ends however it
  * ends (even SIGKILL), so a stale lock never blocks the next run; the empty file itself stays.
  */
 final class DirectoryLock implements AutoCloseable {

@@ -114,6 +114,15 @@ final class ExperimentCommand implements Callable<Integer> {
         OutputFiles.checkDirectory("--out", dir);
         Monitoring.check(monitoring);
         OutputFiles.createDirectory("--out", dir);
+        // Two sweeps in one directory would each run the runs the other has not stored yet, and race on the report.
+        try (DirectoryLock lock = DirectoryLock.acquire("--out", dir)) {
+            return sweep(dir, experiment, runs, text, executor, workers);
+        }
+    }
+
+    /** Runs what the locked directory does not hold yet, then writes the report. */
+    private int sweep(Path dir, ExperimentSpec experiment, List<RunSpec> runs, String text, MethodExecutor executor,
+                      int workers) throws IOException {
         AtomicFiles.writeString(dir.resolve(ExperimentFile.STORED_NAME), ExperimentFile.resolve(text, overrides));
         ResultStore store = new ResultStore(dir);
         for (ResultStore.Damaged d : store.load().damaged()) {

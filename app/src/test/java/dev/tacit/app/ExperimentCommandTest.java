@@ -1,6 +1,7 @@
 package dev.tacit.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -33,6 +34,23 @@ class ExperimentCommandTest {
         Path f = dir.resolve("tiny.exp");
         Files.writeString(f, TINY);
         return f;
+    }
+
+    @Test
+    void aDirectoryInUseByAnotherSweepIsRefusedWithNothingWrittenAndFreeAfterIt() throws IOException {
+        Path out = Files.createDirectory(dir.resolve("busy"));
+        String[] sweep = {"experiment", experimentFile().toString(), "--out", out.toString(), "--set", "seeds=0",
+            "--set", "observed=150", "--set", "method=softimpute", "--quiet"};
+        try (DirectoryLock held = DirectoryLock.acquire("--out", out)) {
+            CliRun second = CliRun.of(sweep);
+            assertEquals(2, second.code(), second.err());
+            assertTrue(second.err().contains("--out " + out + " is in use by another run"), second.err());
+            assertFalse(Files.exists(out.resolve("experiment.exp")), "nothing written into the other sweep's directory");
+            assertFalse(Files.exists(out.resolve("runs")));
+        }
+        CliRun after = CliRun.of(sweep);
+        assertEquals(0, after.code(), after.err());
+        assertTrue(after.out().contains("tiny: 1 runs (0 done before, 1 now, 0 failed)"), after.out());
     }
 
     @Test
