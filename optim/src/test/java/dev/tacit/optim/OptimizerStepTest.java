@@ -11,6 +11,7 @@ import dev.tacit.api.Optimizer;
 import dev.tacit.api.State;
 import dev.tacit.optim.catalog.Catalog;
 import dev.tacit.optim.testkit.BuiltIns;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -27,6 +28,14 @@ class OptimizerStepTest {
     private static final Objective NOT_EVALUATED = p -> {
         throw new AssertionError("an element-wise optimizer must not evaluate the objective");
     };
+
+    /** The settings of the Adam variants' whole-matrix cases, away from the defaults so none is taken for granted. */
+    private static final double B1 = 0.8;
+    private static final double B2 = 0.99;
+    private static final double EPS = 1e-6;
+    private static final double DECAY = 0.05;
+    private static final Map<String, String> ADAM_SETTINGS = Map.of("beta1", String.valueOf(B1),
+            "beta2", String.valueOf(B2), "eps", String.valueOf(EPS), "weight_decay", String.valueOf(DECAY));
 
     /** One step on a single parameter with a given gradient; the objective is never consulted. */
     static Optimizer.Step step(Optimizer opt, Matrix param, Matrix grad, State state, double lr) {
@@ -104,6 +113,130 @@ class OptimizerStepTest {
                         s.state().tensors("m").get(k), "m of parameter " + k + " after step " + t);
                 assertEquals(Matrix.of(params.get(k).rows(), params.get(k).cols(), v[k]),
                         s.state().tensors("v").get(k), "v of parameter " + k + " after step " + t);
+            }
+            params = s.params();
+            state = s.state();
+        }
+    }
+
+    /** An optimizer's update of one entry at step t, written out here from its documented rule. */
+    @FunctionalInterface
+    private interface EntryRule {
+        /**
+         * @param t     the step, from 1
+         * @param lr    the step's learning rate
+         * @param theta the parameter's entry
+         * @param g     the gradient's entry
+         * @param ab    the two buffers' entries, replaced by their new values
+         * @return the parameter's new entry
+         */
+        double apply(int t, double lr, double theta, double g, double[] ab);
+    }
+
+    /** μ_t of NAdam with ψ = momentum_decay. */
+    private static double nadamMu(int t, double psi) {
+        return B1 * (1 - 0.5 * Math.pow(0.96, t * psi));
+    }
+
+    /**
+     * The optimizers that update by a whole-matrix pass besides Adam (which has its own test above): each one's
+     * settings, its buffers' names and its rule per entry, in the implementation's order of operations. RAdam's ρ_t
+     * passes 5 at step 6 with β2 = 0.99, so eight steps run both of its loops.
+     */
+    static Stream<Arguments> twoBufferOptimizers() {
+        double psi = 0.01;
+        Map<String, String> nadam = new HashMap<>(ADAM_SETTINGS);
+        nadam.put("momentum_decay", String.valueOf(psi));
+        double rho = 0.8;
+        double eps = 1e-5;
+        Map<String, String> adadelta = Map.of("rho", String.valueOf(rho), "eps", String.valueOf(eps),
+                "weight_decay", String.valueOf(DECAY));
+        return Stream.of(
+                Arguments.of("adamw", ADAM_SETTINGS, List.of("m", "v"), (EntryRule) (t, lr, theta, g, mv) -> {
+                    double stepSize = lr / (1 - Math.pow(B1, t));
+                    double sqrtBias2 = Math.sqrt(1 - Math.pow(B2, t));
+                    mv[0] = B1 * mv[0] + (1 - B1) * g;
+                    mv[1] = B2 * mv[1] + (1 - B2) * g * g;
+                    return theta * (1 - lr * DECAY) - stepSize * mv[0] / (Math.sqrt(mv[1]) / sqrtBias2 + EPS);
+                }),
+                Arguments.of("nadam", nadam, List.of("m", "v"), (EntryRule) (t, lr, theta, g, mv) -> {
+                    double product = 1.0;
+                    for (int s = 1; s <= t; s++) {
+                        product *= nadamMu(s, psi);
+                    }
+                    double muNext = nadamMu(t + 1, psi);
+                    double gi = g + DECAY * theta;
+                    mv[0] = B1 * mv[0] + (1 - B1) * gi;
+                    mv[1] = B2 * mv[1] + (1 - B2) * gi * gi;
+                    double d = Math.sqrt(mv[1] / (1 - Math.pow(B2, t))) + EPS;
+                    double afterGradient = theta - lr * (1 - nadamMu(t, psi)) / (1 - product) * gi / d;
+                    return afterGradient - lr * muNext / (1 - product * muNext) * mv[0] / d;
+                }),
+                Arguments.of("radam", ADAM_SETTINGS, List.of("m", "v"), (EntryRule) (t, lr, theta, g, mv) -> {
+                    double bias2 = 1 - Math.pow(B2, t);
+                    double rhoInf = 2 / (1 - B2) - 1;
+                    double rhoT = rhoInf - 2 * t * Math.pow(B2, t) / bias2;
+                    double gi = g + DECAY * theta;
+                    mv[0] = B1 * mv[0] + (1 - B1) * gi;
+                    mv[1] = B2 * mv[1] + (1 - B2) * gi * gi;
+                    double corrected = mv[0] / (1 - Math.pow(B1, t));
+                    if (rhoT > 5) {
+                        double rect = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf
+                                / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+                        return theta - corrected * lr * (Math.sqrt(bias2) / (Math.sqrt(mv[1]) + EPS)) * rect;
+                    }
+                    return theta - corrected * lr;
+                }),
+                Arguments.of("adadelta", adadelta, List.of("v", "u"), (EntryRule) (t, lr, theta, g, vu) -> {
+                    double gi = g + DECAY * theta;
+                    double v = rho * vu[0] + (1 - rho) * gi * gi;
+                    double delta = Math.sqrt(vu[1] + eps) / Math.sqrt(v + eps) * gi;
+                    vu[0] = v;
+                    vu[1] = rho * vu[1] + (1 - rho) * delta * delta;
+                    return theta - lr * delta;
+                }));
+    }
+
+    /**
+     * These optimizers update like Adam, as one loop over whole matrices: on two parameters of odd sizes (vector
+     * bodies and scalar tails), over eight steps with weight decay, every entry of θ and of both buffers equals the
+     * optimizer's rule evaluated one entry at a time, to the last bit.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("twoBufferOptimizers")
+    void twoBufferOptimizerOnWholeMatricesEqualsThePerElementRuleExactly(String name, Map<String, String> settings,
+                                                                         List<String> buffers, EntryRule rule) {
+        double lr = 0.01;
+        Optimizer opt = BuiltIns.optimizer(name, settings);
+        SplittableRandom rng = new SplittableRandom(11);
+        List<Matrix> params = List.of(Matrix.generate(37, 53, (i, j) -> rng.nextGaussian()),
+                Matrix.generate(1, 7, (i, j) -> rng.nextGaussian()));
+        State state = opt.start(params);
+        double[][] theta = {params.get(0).toArray(), params.get(1).toArray()};
+        double[][] a = {new double[37 * 53], new double[7]};
+        double[][] b = {new double[37 * 53], new double[7]};
+        double[] ab = new double[2];
+        for (int t = 1; t <= 8; t++) {
+            List<Matrix> grads = List.of(Matrix.generate(37, 53, (i, j) -> rng.nextGaussian()),
+                    Matrix.generate(1, 7, (i, j) -> rng.nextGaussian()));
+            Optimizer.Step s = opt.step(new Optimizer.Input(params, new Evaluation(0, 0, grads), NOT_EVALUATED, lr),
+                    state);
+            for (int k = 0; k < 2; k++) {
+                for (int i = 0; i < theta[k].length; i++) {
+                    ab[0] = a[k][i];
+                    ab[1] = b[k][i];
+                    theta[k][i] = rule.apply(t, lr, theta[k][i], grads.get(k).at(i), ab);
+                    a[k][i] = ab[0];
+                    b[k][i] = ab[1];
+                }
+                int rows = params.get(k).rows();
+                int cols = params.get(k).cols();
+                String at = " of parameter " + k + " after step " + t;
+                assertEquals(Matrix.of(rows, cols, theta[k]), s.params().get(k), "θ" + at);
+                assertEquals(Matrix.of(rows, cols, a[k]), s.state().tensors(buffers.get(0)).get(k),
+                        buffers.get(0) + at);
+                assertEquals(Matrix.of(rows, cols, b[k]), s.state().tensors(buffers.get(1)).get(k),
+                        buffers.get(1) + at);
             }
             params = s.params();
             state = s.state();

@@ -48,14 +48,23 @@ public record Adadelta(double learningRate, double rho, double eps, double weigh
     @Override
     public Step step(Input input, State state) {
         double lr = input.learningRate();
-        return Elementwise.update(input, state, state.step() + 1, BUFFERS, (theta, g, in, out) -> {
-            double gi = g + weightDecay * theta;
-            double vi = rho * in[0] + (1 - rho) * gi * gi;
-            double delta = Math.sqrt(in[1] + eps) / Math.sqrt(vi + eps) * gi;
-            out[0] = vi;
-            out[1] = rho * in[1] + (1 - rho) * delta * delta;
-            return theta - lr * delta;
-        });
+        return Elementwise.update(input, state, state.step() + 1, BUFFERS, (p, g, v, u, np, nv, nu) ->
+                pass(p, g, v, u, np, nv, nu, rho, eps, weightDecay, lr));
+    }
+
+    /** The update of one parameter as one loop over arrays, which C2 vectorises ({@link Elementwise.Pass}). */
+    private static void pass(Matrix p, Matrix g, Matrix v, Matrix u, double[] np, double[] nv, double[] nu,
+                             double rho, double eps, double weightDecay, double lr) {
+        for (int i = 0; i < np.length; i++) {
+            double theta = p.at(i);
+            double gi = g.at(i) + weightDecay * theta;
+            double ui = u.at(i);
+            double vi = rho * v.at(i) + (1 - rho) * gi * gi;
+            double delta = Math.sqrt(ui + eps) / Math.sqrt(vi + eps) * gi;
+            nv[i] = vi;
+            nu[i] = rho * ui + (1 - rho) * delta * delta;
+            np[i] = theta - lr * delta;
+        }
     }
 
     /** Registers {@code adadelta}. */

@@ -48,13 +48,22 @@ public record AdamW(double learningRate, double beta1, double beta2, double eps,
         double decay = 1 - lr * weightDecay;
         double stepSize = lr / (1 - Math.pow(beta1, t));
         double sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, t));
-        return Elementwise.update(input, state, t, Adam.MOMENTS, (theta, g, in, out) -> {
-            double mi = beta1 * in[0] + (1 - beta1) * g;
-            double vi = beta2 * in[1] + (1 - beta2) * g * g;
-            out[0] = mi;
-            out[1] = vi;
-            return theta * decay - stepSize * mi / (Math.sqrt(vi) / sqrtBias2 + eps);
-        });
+        return Elementwise.update(input, state, t, Adam.MOMENTS, (p, g, m, v, np, nm, nv) ->
+                pass(p, g, m, v, np, nm, nv, beta1, beta2, eps, decay, stepSize, sqrtBias2));
+    }
+
+    /** The update of one parameter as one loop over arrays, which C2 vectorises ({@link Elementwise.Pass}). */
+    private static void pass(Matrix p, Matrix g, Matrix m, Matrix v, double[] np, double[] nm, double[] nv,
+                             double beta1, double beta2, double eps, double decay,
+                             double stepSize, double sqrtBias2) {
+        for (int i = 0; i < np.length; i++) {
+            double gi = g.at(i);
+            double mi = beta1 * m.at(i) + (1 - beta1) * gi;
+            double vi = beta2 * v.at(i) + (1 - beta2) * gi * gi;
+            nm[i] = mi;
+            nv[i] = vi;
+            np[i] = p.at(i) * decay - stepSize * mi / (Math.sqrt(vi) / sqrtBias2 + eps);
+        }
     }
 
     /** Registers {@code adamw}. */

@@ -57,17 +57,27 @@ public record NAdam(double learningRate, double beta1, double beta2, double eps,
         double muProduct = state.scalar("mu_product") * mu;
         double gradientStep = lr * (1 - mu) / (1 - muProduct);
         double momentumStep = lr * muNext / (1 - muProduct * muNext);
-        Step step = Elementwise.update(input, state, t, Adam.MOMENTS, (theta, g, in, out) -> {
-            double gi = g + weightDecay * theta;
-            double mi = beta1 * in[0] + (1 - beta1) * gi;
-            double vi = beta2 * in[1] + (1 - beta2) * gi * gi;
-            double d = Math.sqrt(vi / bias2) + eps;
-            out[0] = mi;
-            out[1] = vi;
-            double afterGradient = theta - gradientStep * gi / d;
-            return afterGradient - momentumStep * mi / d;
-        });
+        Step step = Elementwise.update(input, state, t, Adam.MOMENTS, (p, g, m, v, np, nm, nv) ->
+                pass(p, g, m, v, np, nm, nv, beta1, beta2, eps, weightDecay, bias2, gradientStep, momentumStep));
         return new Step(step.params(), step.state().withScalar("mu_product", muProduct));
+    }
+
+    /** The update of one parameter as one loop over arrays, which C2 vectorises ({@link Elementwise.Pass}). */
+    private static void pass(Matrix p, Matrix g, Matrix m, Matrix v, double[] np, double[] nm, double[] nv,
+                             double beta1, double beta2, double eps, double weightDecay,
+                             double bias2, double gradientStep, double momentumStep) {
+        for (int i = 0; i < np.length; i++) {
+            double theta = p.at(i);
+            double gi = g.at(i) + weightDecay * theta;
+            double mi = beta1 * m.at(i) + (1 - beta1) * gi;
+            double vi = beta2 * v.at(i) + (1 - beta2) * gi * gi;
+            double d = Math.sqrt(vi / bias2) + eps;
+            nm[i] = mi;
+            nv[i] = vi;
+            // Two subtractions in this order, as PyTorch applies the gradient's and the momentum's terms in turn.
+            double afterGradient = theta - gradientStep * gi / d;
+            np[i] = afterGradient - momentumStep * mi / d;
+        }
     }
 
     /** Registers {@code nadam}. */
