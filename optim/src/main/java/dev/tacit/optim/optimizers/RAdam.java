@@ -56,22 +56,19 @@ public record RAdam(double learningRate, double beta1, double beta2, double eps,
         double rect = rectified
                 ? Math.sqrt((rho - 4) * (rho - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rho)) : 1;
         double sqrtBias2 = Math.sqrt(bias2);
-        // The switch depends on the step alone, so it picks one of two loops here rather than branching per entry.
-        if (rectified) {
-            return Elementwise.update(input, state, t, Adam.MOMENTS, (p, g, m, v, np, nm, nv) ->
-                    rectifiedPass(p, g, m, v, np, nm, nv, beta1, beta2, eps, weightDecay, bias1, lr, sqrtBias2, rect));
-        }
         return Elementwise.update(input, state, t, Adam.MOMENTS, (p, g, m, v, np, nm, nv) ->
-                unrectifiedPass(p, g, m, v, np, nm, nv, beta1, beta2, weightDecay, bias1, lr));
+                pass(p, g, m, v, np, nm, nv, beta1, beta2, eps, weightDecay, bias1, lr, sqrtBias2, rectified, rect));
     }
 
     /**
-     * The update of one parameter once the variance is tractable (ρ_t &gt; 5), as one loop over arrays, which C2
-     * vectorises ({@link Elementwise.Pass}).
+     * The update of one parameter as one loop over arrays, which C2 vectorises ({@link Elementwise.Pass}). Before the
+     * variance is tractable (ρ_t ≤ 5, the first few steps) the step follows the bias-corrected first moment alone,
+     * while v is kept up to date for the steps after; the switch depends on the step only, so the JIT takes it out of
+     * the loop.
      */
-    private static void rectifiedPass(Matrix p, Matrix g, Matrix m, Matrix v, double[] np, double[] nm, double[] nv,
-                                      double beta1, double beta2, double eps, double weightDecay,
-                                      double bias1, double lr, double sqrtBias2, double rect) {
+    private static void pass(Matrix p, Matrix g, Matrix m, Matrix v, double[] np, double[] nm, double[] nv,
+                             double beta1, double beta2, double eps, double weightDecay, double bias1, double lr,
+                             double sqrtBias2, boolean rectified, double rect) {
         for (int i = 0; i < np.length; i++) {
             double theta = p.at(i);
             double gi = g.at(i) + weightDecay * theta;
@@ -80,26 +77,7 @@ public record RAdam(double learningRate, double beta1, double beta2, double eps,
             nm[i] = mi;
             nv[i] = vi;
             double corrected = mi / bias1;
-            np[i] = theta - corrected * lr * (sqrtBias2 / (Math.sqrt(vi) + eps)) * rect;
-        }
-    }
-
-    /**
-     * The update of one parameter in the first steps (ρ_t ≤ 5), which follow the bias-corrected first moment alone;
-     * v is still kept up to date for the steps after.
-     */
-    private static void unrectifiedPass(Matrix p, Matrix g, Matrix m, Matrix v, double[] np, double[] nm,
-                                        double[] nv, double beta1, double beta2, double weightDecay,
-                                        double bias1, double lr) {
-        for (int i = 0; i < np.length; i++) {
-            double theta = p.at(i);
-            double gi = g.at(i) + weightDecay * theta;
-            double mi = beta1 * m.at(i) + (1 - beta1) * gi;
-            double vi = beta2 * v.at(i) + (1 - beta2) * gi * gi;
-            nm[i] = mi;
-            nv[i] = vi;
-            double corrected = mi / bias1;
-            np[i] = theta - corrected * lr;
+            np[i] = theta - (rectified ? corrected * lr * (sqrtBias2 / (Math.sqrt(vi) + eps)) * rect : corrected * lr);
         }
     }
 
