@@ -139,7 +139,16 @@ class EventPipelineTest {
         Recorder healthy = new Recorder("healthy", Delivery.LOSSLESS);
         EventPipeline pipeline = pipeline(1024, broken, healthy);
         Trainer.Run run = Runs.synthetic(12, 60, "adam", 1e-2, 200, 50, 10);
-        List<TrainingEvent> published = trainInto(run, pipeline);
+        // The observer throws on the fourth event, on its own thread; the run waits for that before going on, so
+        // that what is offered afterwards does not depend on how fast the two threads happen to be.
+        List<TrainingEvent> published = new ArrayList<>();
+        Trainer.train(run, e -> {
+            published.add(e);
+            pipeline.accept(e);
+            if (published.size() == 4) {
+                awaitFailure(pipeline, "broken");
+            }
+        });
         pipeline.close();
 
         assertEquals(200, published.get(published.size() - 1).iteration(), "training ran to the end");
@@ -155,7 +164,20 @@ class EventPipelineTest {
         assertTrue(pipeline.failed("broken"));
         assertEquals(3, broken.events().size(), "the events before the failure");
         assertTrue(broken.closed(), "a detached observer is still closed");
-        assertTrue(pipeline.published("broken") < published.size(), "no more events offered once detached");
+        assertEquals(4, pipeline.published("broken"), "offered up to the event it failed on, none once detached");
+    }
+
+    private static void awaitFailure(EventPipeline pipeline, String observer) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!pipeline.failed(observer) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + observer + " to fail", e);
+            }
+        }
+        assertTrue(pipeline.failed(observer), observer + " did not fail within 10 s");
     }
 
     @Test
