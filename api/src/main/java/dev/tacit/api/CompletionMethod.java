@@ -1,6 +1,7 @@
 package dev.tacit.api;
 
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -32,4 +33,31 @@ public interface CompletionMethod {
      * @throws InvalidValueException if a setting does not fit this problem (for example a rank larger than the matrix)
      */
     CompletionResult complete(CompletionProblem problem, SplittableRandom random, Consumer<TrainingEvent> events);
+
+    /**
+     * Completes the problem's matrix, ending early with what the method has when asked to (a signal, say). A method
+     * that can stop between its iterations overrides this and {@link #stopsOnRequest()}: asked, it ends after the
+     * current iteration and returns its current completion, scored as usual, with {@link StopReason#INTERRUPTED} as
+     * its convergence status (and in its {@link TrainingEvent.RunFinished}). The default ignores the request and runs
+     * to the end.
+     *
+     * @param problem       the observed, validation and test entries
+     * @param random        as for {@link #complete(CompletionProblem, SplittableRandom, Consumer)}
+     * @param events        as for {@link #complete(CompletionProblem, SplittableRandom, Consumer)}
+     * @param stopRequested whether the caller asks the run to stop, asked between iterations
+     * @return the completed matrix, its metrics, how the run ended and how long it took
+     * @throws InvalidValueException if a setting does not fit this problem
+     */
+    default CompletionResult complete(CompletionProblem problem, SplittableRandom random,
+                                      Consumer<TrainingEvent> events, BooleanSupplier stopRequested) {
+        return complete(problem, random, events);
+    }
+
+    /**
+     * @return whether {@link #complete(CompletionProblem, SplittableRandom, Consumer, BooleanSupplier)} honours a stop
+     *         request with a partial result; false by default, so a caller can fall back to abandoning the run
+     */
+    default boolean stopsOnRequest() {
+        return false;
+    }
 }

@@ -130,22 +130,27 @@ final class CompleteCommand implements Callable<Integer> {
         config.put("method_settings", resolved);
         String described = resolved.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
-        CompletionMethod checked = reportingSettingErrors(completion.orElseThrow(), provider, commandLine);
+        Execution.Completion checked = reportingSettingErrors(stopping(completion.orElseThrow()), provider,
+                commandLine);
         if (file != null) {
-            return file.run(parent, abandoning(checked), data.seed, output, monitoring, Execution.tags(method, "none", 0, "matrix-file"), config,
+            return file.run(parent, checked, data.seed, output, monitoring, Execution.tags(method, "none", 0, "matrix-file"), config,
                     method + " (" + described + ")");
         }
-        return Execution.synthetic(parent, abandoning(checked), data, output, monitoring, Execution.tags(method, "none", 0, "synthetic"), config,
+        return Execution.synthetic(parent, checked, data, output, monitoring, Execution.tags(method, "none", 0, "synthetic"), config,
                 problem -> "Completed " + problem.name() + " with " + method + " (" + described + ")",
                 Optional.empty());
     }
 
     /**
-     * A completion method has no stop request in its interface, so a signal would wait for it to finish (up to the
-     * grace period, printing nothing). Its next event after a stop request abandons it instead: the command ends
+     * A method that stops on request (the built-in ones) ends after its current iteration and reports what it has. One
+     * that does not (a plugin's, unless it says otherwise) would keep a signal waiting until it finishes (up to the
+     * grace period, printing nothing), so its next event after a stop request abandons it instead: the command ends
      * promptly and says that there is no partial result.
      */
-    private static Execution.Completion abandoning(CompletionMethod method) {
+    static Execution.Completion stopping(CompletionMethod method) {
+        if (method.stopsOnRequest()) {
+            return method::complete;
+        }
         return (problem, random, events, stop) -> {
             try {
                 return method.complete(problem, random, event -> {
@@ -168,13 +173,13 @@ final class CompleteCommand implements Callable<Integer> {
      * A method whose settings turn out not to fit the problem (an OptSpace rank larger than the matrix) names the
      * setting as {@code --method-opt KEY}, not as the option of the same name.
      */
-    private static CompletionMethod reportingSettingErrors(CompletionMethod completion,
-                                                           CompletionMethodProvider provider,
-                                                           CommandLine commandLine) {
+    private static Execution.Completion reportingSettingErrors(Execution.Completion completion,
+                                                               CompletionMethodProvider provider,
+                                                               CommandLine commandLine) {
         List<String> keys = provider.parameters().stream().map(Hyperparameter::name).toList();
-        return (problem, random, events) -> {
+        return (problem, random, events, stop) -> {
             try {
-                return completion.complete(problem, random, events);
+                return completion.complete(problem, random, events, stop);
             } catch (InvalidValueException e) {
                 if (!keys.contains(e.setting())) {
                     throw e;

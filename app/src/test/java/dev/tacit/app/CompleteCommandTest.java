@@ -2,9 +2,21 @@ package dev.tacit.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tacit.api.CompletionMethod;
+import dev.tacit.api.CompletionProblem;
+import dev.tacit.api.CompletionResult;
+import dev.tacit.api.TrainingEvent;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -134,5 +146,56 @@ class CompleteCommandTest {
         }
         assertTrue(help.out().contains("cp (minimum nuclear norm), softimpute, optspace"), help.out());
         assertTrue(CliRun.of("--help").out().contains("complete"));
+    }
+
+    /** A method that does not stop on request, publishing one event per iteration. */
+    private static CompletionMethod unstoppable(int[] iterations, CompletionResult result) {
+        return (problem, random, events) -> {
+            for (int it = 1; it <= 5; it++) {
+                iterations[0] = it;
+                events.accept(new TrainingEvent.RunStarted(it, 0, 5, new TreeMap<>(Map.of())));
+            }
+            return result;
+        };
+    }
+
+    @Test
+    void aMethodThatCannotStopIsAbandonedAtItsNextEventAndOneThatCanIsAskedToStop() {
+        int[] iterations = new int[1];
+        List<TrainingEvent> seen = new ArrayList<>();
+        boolean[] stop = {false};
+        CompletionMethod plain = unstoppable(iterations, null);
+        Execution.Completion abandoning = CompleteCommand.stopping(plain);
+        abandoning.complete(null, null, seen::add, () -> stop[0]);
+        assertEquals(5, seen.size(), "runs to its end while nobody asks it to stop");
+        stop[0] = true;
+        assertThrows(Execution.Abandoned.class, () -> abandoning.complete(null, null, seen::add, () -> stop[0]));
+        assertEquals(1, iterations[0], "abandoned at its first event after the request");
+
+        boolean[] asked = {false};
+        CompletionMethod stoppable = new CompletionMethod() {
+            @Override
+            public CompletionResult complete(CompletionProblem problem, SplittableRandom random,
+                                             Consumer<TrainingEvent> events) {
+                throw new AssertionError("a stoppable method is given the stop request");
+            }
+
+            @Override
+            public CompletionResult complete(CompletionProblem problem, SplittableRandom random,
+                                             Consumer<TrainingEvent> events, BooleanSupplier stopRequested) {
+                asked[0] = stopRequested.getAsBoolean();
+                events.accept(new TrainingEvent.RunStarted(0, 0, 1, new TreeMap<>(Map.of())));
+                return null;
+            }
+
+            @Override
+            public boolean stopsOnRequest() {
+                return true;
+            }
+        };
+        List<TrainingEvent> passed = new ArrayList<>();
+        assertSame(null, CompleteCommand.stopping(stoppable).complete(null, null, passed::add, () -> true));
+        assertTrue(asked[0], "the request reaches the method");
+        assertEquals(1, passed.size(), "and its events are not cut off");
     }
 }

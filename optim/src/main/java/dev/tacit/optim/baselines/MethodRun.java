@@ -11,6 +11,7 @@ import dev.tacit.api.TrainingEvent;
 import dev.tacit.optim.models.CompletionEvaluator;
 import dev.tacit.optim.training.DivergenceException;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -24,6 +25,7 @@ final class MethodRun {
     private final CompletionProblem problem;
     private final Consumer<TrainingEvent> events;
     private final long evalEvery;
+    private final BooleanSupplier stopRequested;
     private final long t0 = System.nanoTime();
     private long lastEvaluated = -1;
 
@@ -36,12 +38,14 @@ final class MethodRun {
      * @param maxIterations the cap on iterations, shown as the plan
      * @param evalEvery     publish an evaluation every this many iterations; 0 for none before the end
      * @param events        the sink
+     * @param stopRequested whether the caller asks the run to stop ({@link #stopRequested()})
      */
     MethodRun(String method, Settings settings, CompletionProblem problem, long maxIterations, long evalEvery,
-              Consumer<TrainingEvent> events) {
+              Consumer<TrainingEvent> events, BooleanSupplier stopRequested) {
         this.problem = problem;
         this.events = events;
         this.evalEvery = evalEvery;
+        this.stopRequested = stopRequested;
         TreeMap<String, String> configuration = new TreeMap<>();
         settings.values().forEach((k, v) -> configuration.put(k, String.valueOf(v)));
         configuration.put("method", method);
@@ -62,6 +66,14 @@ final class MethodRun {
         if (!ok) {
             throw new InvalidValueException(setting, value, requirement);
         }
+    }
+
+    /**
+     * @return whether the caller asked the run to stop: the method then ends after its current iteration and finishes
+     *         with what it has, as {@link dev.tacit.api.StopReason#INTERRUPTED}
+     */
+    boolean stopRequested() {
+        return stopRequested.getAsBoolean();
     }
 
     /** @return seconds since the start */

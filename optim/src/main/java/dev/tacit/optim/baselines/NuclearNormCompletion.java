@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -75,7 +76,14 @@ public record NuclearNormCompletion(double box, double tolerance, long maxIterat
     @Override
     public CompletionResult complete(CompletionProblem problem, SplittableRandom random,
                                      Consumer<TrainingEvent> events) {
-        MethodRun run = new MethodRun(NAME, settings, problem, maxIterations, evalEvery, events);
+        return complete(problem, random, events, () -> false);
+    }
+
+    /** Asked to stop, returns the current iterate's Z (feasible only to the residuals reached so far). */
+    @Override
+    public CompletionResult complete(CompletionProblem problem, SplittableRandom random,
+                                     Consumer<TrainingEvent> events, BooleanSupplier stopRequested) {
+        MethodRun run = new MethodRun(NAME, settings, problem, maxIterations, evalEvery, events, stopRequested);
         EntryIndex e = EntryIndex.of(problem.train());
         Admm admm = new Admm(e, box);
         double sigma1 = Spectra.spectralNorm(e.scatter(e.value));
@@ -89,13 +97,15 @@ public record NuclearNormCompletion(double box, double tolerance, long maxIterat
         Admm.Step step = null;
         long it = 0;
         boolean converged = false;
-        while (it < maxIterations && !converged) {
+        boolean stopped = false;
+        while (it < maxIterations && !converged && !stopped) {
             it++;
             step = admm.step(x, rho);
             run.requireFinite(it, step.z().nuclearNorm(), "nuclear norm of Z");
             converged = step.primal() <= tolerance && step.dual() <= tolerance;
             Shrinkage current = step.z();
             run.iterated(it, current::matrix, current.nuclearNorm(), Double.NaN);
+            stopped = !converged && run.stopRequested();
             x = step.next();
             if (!converged && it % ADAPT_EVERY == 0) {
                 // Scaled form: U holds the dual divided by ρ, so it moves inversely to ρ.
@@ -113,10 +123,16 @@ public record NuclearNormCompletion(double box, double tolerance, long maxIterat
                 "dual_residual", step.dual(), "box_violation", admm.violation(result),
                 "rank", (double) step.z().rank(), "rho", rho, "nuclear_norm", step.z().nuclearNorm(),
                 "duality_gap", admm.relativeGap(x, rho)));
-        Convergence convergence = new Convergence(converged ? StopReason.CONVERGED
-                : StopReason.ITERATION_CAP, it, maxIterations, CRITERION, tolerance,
+        StopReason status = stopped ? StopReason.INTERRUPTED : converged ? StopReason.CONVERGED
+                : StopReason.ITERATION_CAP;
+        Convergence convergence = new Convergence(status, it, maxIterations, CRITERION, tolerance,
                 Math.max(step.primal(), step.dual()), diagnostics);
         return run.finish(result, step.z().nuclearNorm(), Double.NaN, convergence);
+    }
+
+    @Override
+    public boolean stopsOnRequest() {
+        return true;
     }
 
     private static final String CRITERION = "max of the relative primal and dual ADMM residuals";

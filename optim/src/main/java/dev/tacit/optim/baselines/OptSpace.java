@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -78,12 +79,19 @@ public record OptSpace(int rank, long maxIterations, double tolerance, boolean t
     @Override
     public CompletionResult complete(CompletionProblem problem, SplittableRandom random,
                                      Consumer<TrainingEvent> events) {
+        return complete(problem, random, events, () -> false);
+    }
+
+    /** Asked to stop, returns the current factors' completion. */
+    @Override
+    public CompletionResult complete(CompletionProblem problem, SplittableRandom random,
+                                     Consumer<TrainingEvent> events, BooleanSupplier stopRequested) {
         int smaller = Math.min(problem.rows(), problem.cols());
         if (rank > smaller) {
             throw new InvalidValueException("rank", rank, "at most " + smaller + " for a " + problem.rows() + "x"
                     + problem.cols() + " matrix (0 to estimate it)");
         }
-        MethodRun run = new MethodRun(NAME, settings, problem, maxIterations, evalEvery, events);
+        MethodRun run = new MethodRun(NAME, settings, problem, maxIterations, evalEvery, events, stopRequested);
         EntryIndex e = EntryIndex.of(problem.train());
         Matrix observed = e.scatter(e.value);
         int r = rank > 0 ? rank : estimateRank(Spectra.singularValues(observed), e.size, e.rows, e.cols);
@@ -119,6 +127,9 @@ public record OptSpace(int rank, long maxIterations, double tolerance, boolean t
                     status = StopReason.STALLED;
                 }
                 run.iterated(it, () -> fit.completed(rescale), fit.objective / (rescale * rescale), Double.NaN);
+                if (status == null && run.stopRequested()) {
+                    status = StopReason.INTERRUPTED;
+                }
             }
         }
         Map<String, Double> diagnostics = new TreeMap<>(Map.of("rank", (double) r,
@@ -127,6 +138,11 @@ public record OptSpace(int rank, long maxIterations, double tolerance, boolean t
         Convergence convergence = new Convergence(status, it, maxIterations, CRITERION, tolerance, fit.distance(),
                 diagnostics);
         return run.finish(fit.completed(rescale), fit.objective / (rescale * rescale), Double.NaN, convergence);
+    }
+
+    @Override
+    public boolean stopsOnRequest() {
+        return true;
     }
 
     private static final String CRITERION = "RMS residual on the observed entries, rescaled to mean square r";

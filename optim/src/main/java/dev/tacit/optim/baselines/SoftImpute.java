@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -81,7 +82,23 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
     @Override
     public CompletionResult complete(CompletionProblem problem, SplittableRandom random,
                                      Consumer<TrainingEvent> events) {
-        return reference ? new ReferenceRun(problem, events).run() : new StandardRun(problem, events).run();
+        return complete(problem, random, events, () -> false);
+    }
+
+    /**
+     * Asked to stop, the standard form keeps the best solution of the path so far, the current iterate counting as
+     * the solution at its λ; the reference returns its current iterate.
+     */
+    @Override
+    public CompletionResult complete(CompletionProblem problem, SplittableRandom random,
+                                     Consumer<TrainingEvent> events, BooleanSupplier stopRequested) {
+        return reference ? new ReferenceRun(problem, events, stopRequested).run()
+                : new StandardRun(problem, events, stopRequested).run();
+    }
+
+    @Override
+    public boolean stopsOnRequest() {
+        return true;
     }
 
     private double tol(double fallback) {
@@ -111,10 +128,10 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
         final double tol = tol(STANDARD_TOLERANCE);
         final int steps = lambda > 0 ? 1 : pathLength;
 
-        StandardRun(CompletionProblem problem, Consumer<TrainingEvent> events) {
+        StandardRun(CompletionProblem problem, Consumer<TrainingEvent> events, BooleanSupplier stopRequested) {
             this.problem = problem;
             this.e = EntryIndex.of(problem.train());
-            this.run = new MethodRun(NAME, settings, problem, steps * cap, evalEvery, events);
+            this.run = new MethodRun(NAME, settings, problem, steps * cap, evalEvery, events, stopRequested);
         }
 
         CompletionResult run() {
@@ -124,11 +141,12 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
             long total = 0;
             int capped = 0;
             double change = Double.NaN;
-            for (int step = 1; step <= steps; step++) {
+            boolean stopped = false;
+            for (int step = 1; step <= steps && !stopped; step++) {
                 double lam = lambda > 0 ? lambda : lambdaMax * Math.pow(lambdaRatio, (double) step / pathLength);
                 boolean converged = false;
                 Shrinkage s = null;
-                for (long it = 1; it <= cap && !converged; it++) {
+                for (long it = 1; it <= cap && !converged && !stopped; it++) {
                     double[] filled = z.toArray();
                     for (int k = 0; k < e.size; k++) {
                         filled[e.position[k]] = e.value[k];
@@ -144,8 +162,9 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
                     Matrix current = z;
                     run.iterated(total, () -> current, objective(e, e.value, z, lam, s.nuclearNorm()),
                             lam * s.nuclearNorm());
+                    stopped = !converged && run.stopRequested();
                 }
-                if (!converged) {
+                if (!converged && !stopped) {
                     capped++;
                 }
                 Solution solution = new Solution(z, lam, objective(e, e.value, z, lam, s.nuclearNorm()),
@@ -158,8 +177,9 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
             }
             Map<String, Double> diagnostics = new TreeMap<>(Map.of("lambda", best.lambda(), "lambda_max", lambdaMax,
                     "path_length", (double) steps, "capped_solves", (double) capped, "rank", (double) best.rank()));
-            Convergence convergence = new Convergence(capped == 0 ? StopReason.CONVERGED
-                    : StopReason.ITERATION_CAP, total, steps * cap,
+            StopReason status = stopped ? StopReason.INTERRUPTED : capped == 0 ? StopReason.CONVERGED
+                    : StopReason.ITERATION_CAP;
+            Convergence convergence = new Convergence(status, total, steps * cap,
                     "relative change of Z between iterations (every solve on the path)", tol, change, diagnostics);
             return run.finish(best.z(), best.loss(), best.penalty(), convergence);
         }
@@ -176,9 +196,9 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
         final long cap = cap(REFERENCE_MAX_ITERATIONS);
         final double tol = tol(REFERENCE_TOLERANCE);
 
-        ReferenceRun(CompletionProblem problem, Consumer<TrainingEvent> events) {
+        ReferenceRun(CompletionProblem problem, Consumer<TrainingEvent> events, BooleanSupplier stopRequested) {
             this.e = EntryIndex.of(problem.train());
-            this.run = new MethodRun(NAME, settings, problem, cap, evalEvery, events);
+            this.run = new MethodRun(NAME, settings, problem, cap, evalEvery, events, stopRequested);
         }
 
         CompletionResult run() {
@@ -198,7 +218,8 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
             double penalty = Double.NaN;
             int rank = 0;
             long it = 0;
-            while (it < cap && !converged) {
+            boolean stopped = false;
+            while (it < cap && !converged && !stopped) {
                 it++;
                 Shrinkage s = Shrinkage.of(Matrix.of(e.rows, e.cols, filled), lam);
                 run.requireFinite(it, s.nuclearNorm(), "nuclear norm of Z");
@@ -221,13 +242,15 @@ public record SoftImpute(boolean reference, double lambda, int pathLength, doubl
                 loss = objective(e, x, z, lam, s.nuclearNorm());
                 final double[] current = filled.clone();
                 run.iterated(it, () -> unscale(scaling, current), loss, penalty);
+                stopped = !converged && run.stopRequested();
             }
             Matrix completed = unscale(scaling, filled);
             Map<String, Double> diagnostics = Map.of("lambda", lam, "rank", (double) rank,
                     "biscale_iterations", (double) scaling.iterations,
                     "biscale_converged", scaling.converged ? 1.0 : 0.0);
-            Convergence convergence = new Convergence(converged ? StopReason.CONVERGED
-                    : StopReason.ITERATION_CAP, it, cap, "relative change of the missing entries", tol,
+            StopReason status = stopped ? StopReason.INTERRUPTED : converged ? StopReason.CONVERGED
+                    : StopReason.ITERATION_CAP;
+            Convergence convergence = new Convergence(status, it, cap, "relative change of the missing entries", tol,
                     change, diagnostics);
             return run.finish(completed, loss, penalty, convergence);
         }

@@ -63,6 +63,15 @@ final class PluginGuard {
             this.name = name;
         }
 
+        /** Whether the plugin's class implements this default method itself. */
+        private boolean overridden(Method method) {
+            try {
+                return !delegate.getClass().getMethod(method.getName(), method.getParameterTypes()).isDefault();
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+
         @Override
         public Object invoke(Object self, Method method, Object[] args) throws Throwable {
             if (method.getDeclaringClass() == Object.class) {
@@ -72,9 +81,10 @@ final class PluginGuard {
                     default -> "plugin " + name + " (" + plugin + ")";
                 };
             }
-            if (method.isDefault()) {
+            if (method.isDefault() && !overridden(method)) {
                 // An interface's default method (ServiceProvider.create(Map), Penalty.value) runs on the proxy, so
-                // the calls it makes (create(Settings), evaluate) come back through this guard too.
+                // the calls it makes (create(Settings), evaluate) come back through this guard too. One the plugin
+                // overrides (CompletionMethod.stopsOnRequest, say) is the plugin's to answer, and goes to it below.
                 return InvocationHandler.invokeDefault(self, method, args);
             }
             Object result;

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -64,6 +65,18 @@ public record LinearNetworkMethod(int depth, double initScale, Optimizer optimiz
     public CompletionResult complete(CompletionProblem problem, SplittableRandom random,
                                      Consumer<TrainingEvent> events) {
         return complete(problem, random, events, Optional.empty(), Trainer.Control.none());
+    }
+
+    /** Asked to stop, ends after the current iteration with the network as it is, as {@code tacit train} does. */
+    @Override
+    public CompletionResult complete(CompletionProblem problem, SplittableRandom random,
+                                     Consumer<TrainingEvent> events, BooleanSupplier stopRequested) {
+        return complete(problem, random, events, Optional.empty(), new Trainer.Control(0, p -> { }, stopRequested));
+    }
+
+    @Override
+    public boolean stopsOnRequest() {
+        return true;
     }
 
     /**

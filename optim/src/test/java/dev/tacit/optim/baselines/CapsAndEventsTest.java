@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tacit.algebra.Entries;
+import dev.tacit.api.CompletionMethod;
 import dev.tacit.api.CompletionMethodProvider;
 import dev.tacit.api.CompletionProblem;
+import dev.tacit.api.CompletionResult;
 import dev.tacit.api.Convergence;
 import dev.tacit.api.StopReason;
 import dev.tacit.api.TrainingEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,6 +49,52 @@ class CapsAndEventsTest {
         assertTrue(c.finalValue() > c.tolerance() || Double.isNaN(c.finalValue()), c.toString());
         assertEventsInOrder(run.events(), cap, "iteration_cap");
         assertTrue(run.result().completed().isFinite());
+    }
+
+    static Stream<Arguments> stoppableRuns() {
+        return Stream.of(
+                Arguments.of(new NuclearNormCompletion.Provider(), Map.of()),
+                Arguments.of(new SoftImpute.Provider(), Map.of("lambda", "0.01")),
+                Arguments.of(new SoftImpute.Provider(), Map.of("reference", "1")),
+                Arguments.of(new OptSpace.Provider(), Map.of()));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("stoppableRuns")
+    void aStopRequestEndsTheRunWithItsCurrentIterate(CompletionMethodProvider provider, Map<String, String> settings) {
+        CompletionProblem problem = LowRankProblems.problem(30, 30, 2, 450, 5);
+        CompletionMethod method = LowRankProblems.method(provider, settings);
+        assertTrue(method.stopsOnRequest(), provider.name());
+        List<TrainingEvent> events = new ArrayList<>();
+        CompletionResult stopped = method.complete(problem, new SplittableRandom(1), events::add, () -> true);
+        Convergence c = stopped.convergence();
+        assertEquals(StopReason.INTERRUPTED, c.status(), c.toString());
+        assertEquals(1, c.iterations(), c.toString());
+        assertEventsInOrder(events, 1, "interrupted");
+        // What it has is its iterate after that iteration: the same matrix as a run capped at one iteration.
+        Map<String, String> capped = new HashMap<>(settings);
+        capped.put("max_iterations", "1");
+        CompletionResult one = LowRankProblems.run(LowRankProblems.method(provider, capped), problem).result();
+        assertEquals(one.completed(), stopped.completed());
+        assertEquals(one.metrics().testRmse(), stopped.metrics().testRmse());
+    }
+
+    @Test
+    void aStopOnSoftImputesPathKeepsTheBestSolutionSoFar() {
+        CompletionProblem problem = LowRankProblems.problem(30, 30, 2, 450, 5);
+        CompletionMethod path = LowRankProblems.method(new SoftImpute.Provider(), Map.of("path_length", "3"));
+        int[] asked = new int[1];
+        List<TrainingEvent> events = new ArrayList<>();
+        CompletionResult stopped = path.complete(problem, new SplittableRandom(1), events::add,
+                () -> ++asked[0] >= 5);
+        Convergence c = stopped.convergence();
+        assertEquals(StopReason.INTERRUPTED, c.status(), c.toString());
+        assertEquals(5, c.iterations(), c.toString());
+        assertEventsInOrder(events, 5, "interrupted");
+        assertTrue(stopped.completed().isFinite());
+        // Not asked again after the stop, and the unstopped run goes on to its end.
+        assertEquals(5, asked[0]);
+        assertTrue(LowRankProblems.run(path, problem).result().convergence().iterations() > 5);
     }
 
     static Stream<Arguments> defaultRuns() {

@@ -6,14 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tacit.algebra.Matrix;
+import dev.tacit.api.CompletionMethod;
+import dev.tacit.api.CompletionProblem;
+import dev.tacit.api.CompletionResult;
 import dev.tacit.api.Evaluation;
 import dev.tacit.api.Hyperparameter;
 import dev.tacit.api.Optimizer;
 import dev.tacit.api.OptimizerProvider;
 import dev.tacit.api.Settings;
 import dev.tacit.api.State;
+import dev.tacit.api.TrainingEvent;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class PluginGuardTest {
@@ -78,5 +85,37 @@ class PluginGuardTest {
         assertTrue(guarded.create(Map.of("lr", "7")).isInvalid(), "validation still works through the guard");
         assertEquals(guarded, guarded);
         assertTrue(guarded.toString().contains("fragile"));
+    }
+
+    /** A completion method that stops on request, and fails when it is asked to. */
+    static final class Stoppable implements CompletionMethod {
+        @Override
+        public CompletionResult complete(CompletionProblem problem, SplittableRandom random,
+                                         Consumer<TrainingEvent> events) {
+            throw new AssertionError("the three-argument form is not what a stopping caller uses");
+        }
+
+        @Override
+        public CompletionResult complete(CompletionProblem problem, SplittableRandom random,
+                                         Consumer<TrainingEvent> events, BooleanSupplier stop) {
+            throw new IllegalStateException(stop.getAsBoolean() ? "stopped" : "running");
+        }
+
+        @Override
+        public boolean stopsOnRequest() {
+            return true;
+        }
+    }
+
+    @Test
+    void aDefaultMethodThePluginOverridesIsThePluginsToAnswer() {
+        CompletionMethod guarded = PluginGuard.guard(CompletionMethod.class, new Stoppable(), "/plugins/stop.jar",
+                "stoppable");
+        assertTrue(guarded.stopsOnRequest(), "the plugin's answer, not the interface's default");
+        PluginFailure f = assertThrows(PluginFailure.class, () -> guarded.complete(null, null, e -> { }, () -> true));
+        assertEquals("stopped", f.getCause().getMessage(), "the plugin's own four-argument form ran, guarded");
+        CompletionMethod plain = PluginGuard.guard(CompletionMethod.class, (problem, random, events) -> null,
+                "/plugins/plain.jar", "plain");
+        assertTrue(!plain.stopsOnRequest(), "a method that says nothing keeps the default");
     }
 }
