@@ -185,7 +185,7 @@ public final class SymmetricEigen {
             double[][][] formed = new double[1][][];
             p.forEach(2, true, task -> {
                 if (task == 0) {
-                    TridiagonalQr.solveRecorded(d, e, null, record);
+                    TridiagonalQr.solveRecorded(d, e, record);
                 } else {
                     formed[0] = Tridiagonal.formQTransposed(a, tau);
                     follow(record, formed[0]);

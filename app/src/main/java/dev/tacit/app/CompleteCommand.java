@@ -10,7 +10,6 @@ import dev.tacit.optim.catalog.Catalog;
 import dev.tacit.optim.catalog.Choices;
 import dev.tacit.optim.catalog.PluginFailure;
 import dev.tacit.optim.models.LinearNetworkMethod;
-import dev.tacit.optim.training.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -103,8 +102,7 @@ final class CompleteCommand implements Callable<Integer> {
             LinearNetworkMethod lnn = network.method(catalog);
             double lr = lnn.optimizer().learningRate();
             network.describe(config, lr);
-            Execution.Completion completion = (problem, random, events, stop) -> lnn.complete(problem, random, events,
-                    Optional.empty(), new Trainer.Control(0, p -> { }, stop));
+            Execution.Completion completion = lnn::complete;
             if (file != null) {
                 return file.run(parent, completion, data.seed, output, monitoring, Execution.tags(network.optimizer,
                         network.penalty, network.depth, "matrix-file"), config, "lnn: " + network.title(lr));
